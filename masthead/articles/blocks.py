@@ -1,0 +1,70 @@
+"""The blocks an article body is made of."""
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+BODY_IMAGE_SPEC = "width-1200"
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class RenditionPrefetchingImageChooserBlock(ImageChooserBlock):
+    """Loads every image of a body, and its body rendition, in two queries whatever their number."""
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value is not None]
+        images = self.model_class.objects.prefetch_renditions(BODY_IMAGE_SPEC).in_bulk(ids)
+        return [images.get(value) for value in values]
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = RenditionPrefetchingImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text="What the image shows, for readers who cannot see it."
+    )
+    caption = blocks.CharBlock(required=False, max_length=300)
+    credit = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/captioned_image.html"
+
+
+class PullQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=400)
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/pull_quote.html"
+
+
+class StatementBlock(blocks.StructBlock):
+    """An official statement quoted whole, set apart with who issued it, when and where from."""
+
+    title = blocks.CharBlock(required=False, max_length=200)
+    issuer = blocks.CharBlock(max_length=200, help_text="Who issued the statement.")
+    date_issued = blocks.DateBlock()
+    source_url = blocks.URLBlock(required=False, help_text="Where the statement was published.")
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/statement.html"
+        label = "Quoted statement"
+
+
+class SubheadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        template = "blocks/subheading.html"
+        form_classname = "title"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, template="blocks/paragraph.html")
+    subheading = SubheadingBlock(max_length=120)
+    image = CaptionedImageBlock()
+    pull_quote = PullQuoteBlock()
+    statement = StatementBlock()
+    embed = EmbedBlock(template="blocks/embed.html")

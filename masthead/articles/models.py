@@ -1,0 +1,344 @@
+"""Articles, the sections that hold them, the people who write them and the front page."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Site
+from wagtail.search import index
+
+from masthead.publications.chrome import Publication
+from masthead.publications.pages import PublicationPageMixin
+
+from .blocks import ArticleBodyBlock
+from .forms import ArticleForm
+
+STANDFIRST_MAX_LENGTH = 220
+LEAD_IMAGE_SPEC = "fill-1200x675"
+CARD_IMAGE_SPEC = "fill-640x360"
+ARTICLES_PER_PAGE = 12
+RESERVED_SECTION_SLUGS = {"authors", "tags"}
+
+
+class Author(index.Indexed, models.Model):
+    """A person in bylines; belongs to one publication, whose editors alone may change it."""
+
+    publication = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+    job_title = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True, max_length=1000)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("publication"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("job_title"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "slug"], name="unique_author_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(PageQuerySet):
+    def in_publication(self, site):
+        return self.descendant_of(site.root_page)
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def for_listing(self):
+        """What a list of article cards needs, in three queries whatever the list's length."""
+        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        return self.live().prefetch_related(Prefetch("lead_image", queryset=images)).defer("body")
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+def paginate(request, queryset):
+    paginator = Paginator(queryset, ARTICLES_PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404("No such page of articles") from error
+
+
+class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
+    """The home page of one publication: lead story, latest articles, then each section."""
+
+    lead_story = models.ForeignKey(
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to lead with the newest article.",
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.SectionPage"]
+    content_panels = Page.content_panels + [FieldPanel("lead_story")]
+    template = "pages/front_page.html"
+
+    class Meta:
+        verbose_name = "front page"
+
+    def route(self, request, path_components):
+        # An article URL is /section/article/: find it in one query by its url_path instead of
+        # walking the tree, as long as its section is a live section of this front page.
+        if len(path_components) == 2:
+            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+            article = ArticlePage.objects.live().filter(url_path=url_path).first()
+            publication = Publication.for_request(request)
+            if (
+                article
+                and publication.site.root_page_id == self.pk
+                and any(
+                    page.path == article.path[: -ArticlePage.steplen]
+                    for page, _ in publication.sections
+                )
+            ):
+                return article.route(request, [])
+        return super().route(request, path_components)
+
+    def articles(self):
+        return ArticlePage.objects.descendant_of(self).for_listing().newest_first()
+
+    @path("")
+    def front(self, request):
+        latest = list(self.articles()[:13])
+        lead = None
+        if self.lead_story_id:
+            lead = next((a for a in latest if a.pk == self.lead_story_id), None)
+            if lead is None:
+                lead = self.articles().filter(pk=self.lead_story_id).first()
+        lead = lead or (latest[0] if latest else None)
+        publication = Publication.for_request(request)
+        by_section = []
+        for section, url in publication.sections:
+            articles = list(ArticlePage.objects.child_of(section).for_listing().newest_first()[:4])
+            if articles:
+                by_section.append((section, url, articles))
+        return self.render(
+            request,
+            context_overrides={
+                "lead": lead,
+                "latest": [a for a in latest if a != lead][:12],
+                "by_section": by_section,
+                "is_front": True,
+            },
+        )
+
+    @path("authors/<slug:slug>/", name="author")
+    def author(self, request, slug):
+        author = Author.objects.filter(publication__root_page=self, slug=slug).first()
+        if author is None:
+            raise Http404("No such author")
+        articles = self.articles().filter(byline__author=author).distinct()
+        return self.render(
+            request,
+            template="pages/author_page.html",
+            context_overrides={"author": author, "articles": paginate(request, articles)},
+        )
+
+    @path("tags/<slug:slug>/", name="tag")
+    def tag(self, request, slug):
+        tag = Tag.objects.filter(slug=slug).first()
+        articles = self.articles().filter(tags__slug=slug).distinct()
+        if tag is None or not articles.exists():
+            raise Http404("No such tag")
+        return self.render(
+            request,
+            template="pages/tag_page.html",
+            context_overrides={"tag": tag, "articles": paginate(request, articles)},
+        )
+
+
+class SectionPage(PublicationPageMixin, Page):
+    """A section of the paper (Politics, Science, …): its articles, newest first."""
+
+    description = models.CharField(max_length=255, blank=True)
+
+    parent_page_types = ["articles.FrontPage"]
+    subpage_types = ["articles.ArticlePage"]
+    content_panels = Page.content_panels + [FieldPanel("description")]
+    template = "pages/section_page.html"
+
+    class Meta:
+        verbose_name = "section"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SECTION_SLUGS:
+            raise ValidationError({"slug": f"'{self.slug}' is used by author or tag pages."})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).for_listing().newest_first()
+        context["articles"] = paginate(request, articles)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(PublicationPageMixin, Page):
+    standfirst = models.CharField(
+        max_length=STANDFIRST_MAX_LENGTH,
+        help_text="One sentence under the headline that tells the reader what the story is.",
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_alt_text = models.CharField(max_length=250, blank=True)
+    lead_image_caption = models.CharField(max_length=300, blank=True)
+    lead_image_credit = models.CharField(max_length=120, blank=True)
+    body = StreamField(ArticleBodyBlock())
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # Set only by publishing, never by editors: see articles.signals.
+    text_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_text_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ArticleManager()
+
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+    base_form_class = ArticleForm
+    exclude_fields_in_copy = ["text_updated_at", "published_text_fingerprint"]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        InlinePanel("byline", heading="Byline", label="Author", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt_text"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading="Lead image",
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+
+    class Meta:
+        verbose_name = "article"
+
+    @property
+    def headline(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.lead_image_id and not self.lead_image_alt_text:
+            raise ValidationError(
+                {"lead_image_alt_text": "Describe the lead image for readers who cannot see it."}
+            )
+
+    def text_fingerprint(self):
+        """What readers read: a change here after publication earns an 'Updated' date."""
+        text = "\x1f".join([self.title, self.standfirst, self.body.raw_data.__repr__()])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def with_content_json(self, content):
+        # A revision restores what editors wrote, never the dates publishing decided.
+        obj = super().with_content_json(content)
+        obj.text_updated_at = self.text_updated_at
+        obj.published_text_fingerprint = self.published_text_fingerprint
+        return obj
+
+    @property
+    def published_at(self):
+        return self.first_published_at
+
+    @property
+    def updated_at(self):
+        return self.text_updated_at
+
+    def section_for(self, publication):
+        parent_path = self.path[: -self.steplen]
+        for page, url in publication.sections:
+            if page.path == parent_path:
+                return page, url
+        parent = self.get_parent()
+        return parent, publication.url_for(parent)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        publication = Publication.for_request(request)
+        context["section"], context["section_url"] = self.section_for(publication)
+        context["current_section"] = context["section"]
+        context["authors"] = [
+            line.author for line in self.byline.select_related("author").order_by("sort_order")
+        ]
+        context["article_tags"] = list(self.tags.all())
+        context["lead_rendition"] = self.lead_rendition()
+        return context
+
+    def lead_rendition(self):
+        if not self.lead_image_id:
+            return None
+        image = (
+            get_image_model()
+            .objects.prefetch_renditions(LEAD_IMAGE_SPEC)
+            .filter(pk=self.lead_image_id)
+            .first()
+        )
+        return image.get_rendition(LEAD_IMAGE_SPEC) if image else None
+
+
+class ArticleAuthor(Orderable):
+    """One name in an article's byline, in the order the editors set."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="byline")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+
+    panels = [FieldPanel("author")]
+
+
+def mark_text_published(article, now=None):
+    """Called on publish. The first publish fixes the fingerprint; later text changes date it."""
+    fingerprint = article.text_fingerprint()
+    if fingerprint == article.published_text_fingerprint:
+        return False
+    changes = {"published_text_fingerprint": fingerprint}
+    if article.published_text_fingerprint:
+        changes["text_updated_at"] = now or timezone.now()
+    ArticlePage.objects.filter(pk=article.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(article, name, value)
+    return True

@@ -1,0 +1,24 @@
+from django.tasks import task
+from wagtail.images import get_image_model
+
+from .blocks import BODY_IMAGE_SPEC
+
+
+@task()
+def prepare_article_renditions(article_id):
+    """Make every image size an article page and its cards show, so no reader waits for one."""
+    from .models import CARD_IMAGE_SPEC, LEAD_IMAGE_SPEC, ArticlePage
+
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    if article is None:
+        return 0
+    wanted = {}
+    if article.lead_image_id:
+        wanted[article.lead_image_id] = [LEAD_IMAGE_SPEC, CARD_IMAGE_SPEC]
+    for block in article.body.raw_data:
+        if block["type"] == "image" and block["value"].get("image"):
+            wanted.setdefault(block["value"]["image"], []).append(BODY_IMAGE_SPEC)
+    made = 0
+    for image in get_image_model().objects.filter(pk__in=wanted):
+        made += len(image.get_renditions(*wanted[image.pk]))
+    return made

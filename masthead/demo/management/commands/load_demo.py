@@ -1,0 +1,212 @@
+import datetime
+import secrets
+from io import BytesIO
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Site
+from wagtail.rich_text import RichText
+
+from masthead.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from masthead.articles.setup import create_publication
+from masthead.publications.roles import group_names
+
+from ...content import ARTICLES, PUBLICATIONS
+from ...images import draw_scene
+
+PASSWORD_FILE = settings.VAR_DIR / "demo-login.txt"
+
+
+class Command(BaseCommand):
+    help = "Create the demo: two publications with sections, authors, images and articles."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, port, **options):
+        password = self._password()
+        for spec in PUBLICATIONS:
+            if Site.objects.filter(hostname=spec["hostname"]).exists():
+                self.stdout.write(f"{spec['name']} already exists; leaving it as it is.")
+                continue
+            with transaction.atomic():
+                site = self._publication(spec, port)
+                self._staff(site, spec["slug"], password)
+            self.stdout.write(self.style.SUCCESS(f"Created {spec['name']} at {site.root_url}/"))
+        self._superuser(password)
+        self.stdout.write(
+            f"\nAdmin: http://localhost:{port}/admin/  user: admin  password: {password}\n"
+            f"Editors and writers: daily-editor, daily-writer, courier-editor, courier-writer "
+            f"(same password)\n"
+        )
+
+    def _password(self):
+        if PASSWORD_FILE.exists():
+            return PASSWORD_FILE.read_text().strip()
+        password = secrets.token_urlsafe(12)
+        PASSWORD_FILE.write_text(password + "\n")
+        return password
+
+    def _superuser(self, password):
+        User = get_user_model()
+        user = User.objects.filter(username="admin").first()
+        if user is None:
+            User.objects.create_superuser("admin", "admin@example.org", password)
+
+    def _staff(self, site, slug, password):
+        User = get_user_model()
+        editors_name, writers_name = group_names(site)
+        for role, group_name in (("editor", editors_name), ("writer", writers_name)):
+            user = User.objects.create_user(
+                f"{slug}-{role}",
+                f"{slug}-{role}@example.org",
+                password,
+                first_name=slug.title(),
+                last_name=role.title(),
+            )
+            user.groups.add(Group.objects.get(name=group_name))
+
+    def _publication(self, spec, port):
+        site = create_publication(
+            spec["name"],
+            spec["hostname"],
+            port=port,
+            slug=spec["slug"],
+            tagline=spec["tagline"],
+            time_zone=spec["time_zone"],
+            language=spec["language"],
+            brand_colour=spec["brand_colour"],
+            dateline_format=spec["dateline_format"],
+            footer_text=spec["footer_text"],
+        )
+        front = site.root_page.specific
+        collection = Collection.objects.get(name=site.site_name)
+        sections = []
+        for title, description in spec["sections"]:
+            section = SectionPage(title=title, description=description, show_in_menus=True)
+            front.add_child(instance=section)
+            section.save_revision().publish()
+            sections.append(section)
+        authors = [
+            Author.objects.create(
+                publication=site, name=name, slug=slugify(name), job_title=role, bio=bio
+            )
+            for name, role, bio in spec["authors"]
+        ]
+        now = timezone.now()
+        specs = ARTICLES[spec["hostname"]]
+        articles = []
+        for number, (
+            section_index,
+            author_indexes,
+            headline,
+            standfirst,
+            paragraphs,
+            tags,
+            extras,
+        ) in enumerate(specs):
+            image = self._image(
+                f"{headline} (lead)",
+                collection,
+                spec["brand_colour"],
+                seed=number * 7 + len(spec["slug"]),
+            )
+            body = [("paragraph", RichText(f"<p>{paragraphs[0]}</p>"))]
+            if "quote" in extras:
+                body.append(
+                    ("pull_quote", {"quote": extras["quote"][0], "attribution": extras["quote"][1]})
+                )
+            body.append(("subheading", "What happens next" if number % 2 else "The background"))
+            body += [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs[1:]]
+            if "image" in extras:
+                body_image = self._image(
+                    f"{headline} (inside)", collection, spec["brand_colour"], seed=number * 11 + 3
+                )
+                body.append(
+                    (
+                        "image",
+                        {
+                            "image": body_image,
+                            "alt_text": extras["image"],
+                            "caption": extras["image"],
+                            "credit": "Demo illustration",
+                        },
+                    )
+                )
+            if "statement" in extras:
+                issuer, title, text = extras["statement"]
+                body.append(
+                    (
+                        "statement",
+                        {
+                            "title": title,
+                            "issuer": issuer,
+                            "date_issued": (now - datetime.timedelta(days=number + 1)).date(),
+                            "source_url": f"https://example.org/statements/{slugify(title)}",
+                            "text": RichText(f"<p>{text}</p>"),
+                        },
+                    )
+                )
+            article = ArticlePage(
+                title=headline,
+                standfirst=standfirst,
+                lead_image=image,
+                lead_image_alt_text=f"Illustration for “{headline}”",
+                lead_image_caption="An illustration drawn for the demo.",
+                lead_image_credit="Masthead demo",
+                body=body,
+            )
+            for order, index in enumerate(author_indexes):
+                article.byline.add(ArticleAuthor(author=authors[index], sort_order=order))
+            article.tags.add(*tags)
+            sections[section_index].add_child(instance=article)
+            article.save_revision().publish()
+            # Spread the demo's stories over the past weeks, newest first in the list above.
+            published = now - datetime.timedelta(days=number * 1.5, hours=number)
+            ArticlePage.objects.filter(pk=article.pk).update(
+                first_published_at=published, last_published_at=published
+            )
+            articles.append(article)
+        self._updated_story(articles[1])
+        self._unpublished_examples(sections[0], authors[0], now)
+        return site
+
+    def _updated_story(self, article):
+        article.refresh_from_db()
+        article.standfirst += " The times were confirmed on Thursday."
+        article.save_revision().publish()
+
+    def _unpublished_examples(self, section, author, now):
+        """A draft and a scheduled story, so editors can see both and readers see neither."""
+        for title, go_live in (
+            ("Draft: budget figures still being checked", None),
+            ("Scheduled: weekend weather outlook", now + datetime.timedelta(minutes=3)),
+        ):
+            article = ArticlePage(
+                title=title,
+                standfirst="Not yet for readers.",
+                body=[("paragraph", RichText("<p>Work in progress.</p>"))],
+                live=False,
+                go_live_at=go_live,
+            )
+            article.byline.add(ArticleAuthor(author=author, sort_order=0))
+            section.add_child(instance=article)
+            revision = article.save_revision()
+            if go_live:
+                revision.publish()  # with go_live_at in the future, Wagtail schedules it
+
+    def _image(self, title, collection, colour, seed):
+        Image = get_image_model()
+        data = BytesIO(draw_scene(seed, colour))
+        return Image.objects.create(
+            title=title,
+            collection=collection,
+            file=ImageFile(data, name=f"demo-{slugify(title)[:40]}.jpg"),
+        )

@@ -1,0 +1,97 @@
+"""Whole-page cache for anonymous readers.
+
+Every anonymous reader gets the same HTML, so a rendered page is stored once and served to the
+next reader before sessions, users or the page tree are touched. Pages opt in with
+`mark_cacheable`, which also caps the lifetime at the publication's next midnight so the
+dateline never goes stale. Any publish, unpublish, move or settings change bumps one generation
+counter, which retires every stored page at once.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+from .dateline import seconds_until_local_midnight
+
+GENERATION_KEY = "masthead:page-cache:generation"
+SESSION_COOKIES = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+BROWSER_MAX_AGE = 60
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def invalidate_pages():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def mark_cacheable(response, publication_settings):
+    """Let shared caches and the page cache keep this response until the day turns."""
+    seconds = min(settings.PAGE_CACHE_SECONDS, seconds_until_local_midnight(publication_settings))
+    response.masthead_cache_seconds = seconds
+    patch_cache_control(
+        response, public=True, max_age=min(BROWSER_MAX_AGE, seconds), s_maxage=seconds
+    )
+    return response
+
+
+def _is_anonymous_read(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    # A signed-in editor sees the admin bar and previews: never share their pages.
+    return not any(name in request.COOKIES for name in SESSION_COOKIES)
+
+
+def _cache_key(request, generation):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"masthead:page:{generation}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_anonymous_read(request):
+            return self.get_response(request)
+        key = _cache_key(request, current_generation())
+        stored = cache.get(key)
+        if stored is not None:
+            return self._rebuild(stored)
+        response = self.get_response(request)
+        seconds = getattr(response, "masthead_cache_seconds", None)
+        if (
+            seconds
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() in ("content-type", "content-language", "cache-control")
+            }
+            cache.set(key, (response.content, headers), timeout=seconds)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _rebuild(stored):
+        content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
