@@ -1,5 +1,8 @@
 """The blocks an article body is made of."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -8,13 +11,37 @@ BODY_IMAGE_SPEC = "width-1200"
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
+# Images a page has already loaded (with their renditions) for the body blocks to use.
+_loaded_images = ContextVar("loaded_images", default=None)
+
+
+@contextmanager
+def images_already_loaded(images):
+    token = _loaded_images.set(images)
+    try:
+        yield
+    finally:
+        _loaded_images.reset(token)
+
+
 class RenditionPrefetchingImageChooserBlock(ImageChooserBlock):
-    """Loads every image of a body, and its body rendition, in two queries whatever their number."""
+    """Loads every image of a body, and its body rendition, in two queries whatever their number,
+    or none when the page has loaded them already."""
 
     def bulk_to_python(self, values):
-        ids = [value for value in values if value is not None]
-        images = self.model_class.objects.prefetch_renditions(BODY_IMAGE_SPEC).in_bulk(ids)
+        images = _loaded_images.get()
+        if images is None:
+            ids = [value for value in values if value is not None]
+            images = self.model_class.objects.prefetch_renditions(BODY_IMAGE_SPEC).in_bulk(ids)
         return [images.get(value) for value in values]
+
+
+def body_image_ids(stream_raw_data):
+    return [
+        block["value"]["image"]
+        for block in stream_raw_data
+        if block["type"] == "image" and block["value"].get("image")
+    ]
 
 
 class CaptionedImageBlock(blocks.StructBlock):

@@ -21,7 +21,7 @@ from wagtail.search import index
 from masthead.publications.chrome import Publication
 from masthead.publications.pages import PublicationPageMixin
 
-from .blocks import ArticleBodyBlock
+from .blocks import BODY_IMAGE_SPEC, ArticleBodyBlock, body_image_ids, images_already_loaded
 from .forms import ArticleForm
 
 STANDFIRST_MAX_LENGTH = 220
@@ -306,19 +306,25 @@ class ArticlePage(PublicationPageMixin, Page):
             line.author for line in self.byline.select_related("author").order_by("sort_order")
         ]
         context["article_tags"] = list(self.tags.all())
-        context["lead_rendition"] = self.lead_rendition()
+        context["lead_rendition"] = self._load_images()
         return context
 
-    def lead_rendition(self):
-        if not self.lead_image_id:
+    def _load_images(self):
+        """The lead image and every body image, with their renditions, in two queries."""
+        ids = body_image_ids(self.body.raw_data)
+        if self.lead_image_id:
+            ids.append(self.lead_image_id)
+        if not ids:
             return None
-        image = (
+        images = (
             get_image_model()
-            .objects.prefetch_renditions(LEAD_IMAGE_SPEC)
-            .filter(pk=self.lead_image_id)
-            .first()
+            .objects.prefetch_renditions(LEAD_IMAGE_SPEC, BODY_IMAGE_SPEC)
+            .in_bulk(ids)
         )
-        return image.get_rendition(LEAD_IMAGE_SPEC) if image else None
+        with images_already_loaded(images):
+            list(self.body)  # converts the body now; the template reuses the converted blocks
+        lead = images.get(self.lead_image_id)
+        return lead.get_rendition(LEAD_IMAGE_SPEC) if lead else None
 
 
 class ArticleAuthor(Orderable):

@@ -27,7 +27,7 @@ def create_publication(name, hostname, *, port=80, slug=None, **settings_fields)
         port=port,
         site_name=name,
         root_page=front,
-        is_default_site=not Site.objects.exists(),
+        is_default_site=not Site.objects.filter(is_default_site=True).exists(),
     )
     settings_obj.site = site
     settings_obj.save()

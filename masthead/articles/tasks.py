@@ -1,7 +1,7 @@
 from django.tasks import task
 from wagtail.images import get_image_model
 
-from .blocks import BODY_IMAGE_SPEC
+from .blocks import BODY_IMAGE_SPEC, body_image_ids
 
 
 @task()
@@ -15,9 +15,8 @@ def prepare_article_renditions(article_id):
     wanted = {}
     if article.lead_image_id:
         wanted[article.lead_image_id] = [LEAD_IMAGE_SPEC, CARD_IMAGE_SPEC]
-    for block in article.body.raw_data:
-        if block["type"] == "image" and block["value"].get("image"):
-            wanted.setdefault(block["value"]["image"], []).append(BODY_IMAGE_SPEC)
+    for image_id in body_image_ids(article.body.raw_data):
+        wanted.setdefault(image_id, []).append(BODY_IMAGE_SPEC)
     made = 0
     for image in get_image_model().objects.filter(pk__in=wanted):
         made += len(image.get_renditions(*wanted[image.pk]))

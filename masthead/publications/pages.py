@@ -1,5 +1,8 @@
 """Behaviour every reader-facing page of a publication shares."""
 
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
 from .cache import mark_cacheable
 from .chrome import Publication
 
@@ -12,3 +15,13 @@ class PublicationPageMixin:
         if response.status_code == 200 and not getattr(request, "is_preview", False):
             mark_cacheable(response, Publication.for_request(request).settings)
         return response
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (restrictions on this page, its ancestors, or their alias sources),
+        in one query: ancestor paths are prefixes of this page's own path."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        on_path = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=on_path.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=on_path.filter(alias_of__isnull=False).values("alias_of"))
+        )

@@ -32,6 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, **options):
         password = self._password()
+        self._remove_wagtail_welcome_site()
         for spec in PUBLICATIONS:
             if Site.objects.filter(hostname=spec["hostname"]).exists():
                 self.stdout.write(f"{spec['name']} already exists; leaving it as it is.")
@@ -46,6 +47,13 @@ class Command(BaseCommand):
             f"Editors and writers: daily-editor, daily-writer, courier-editor, courier-writer "
             f"(same password)\n"
         )
+
+    def _remove_wagtail_welcome_site(self):
+        """Wagtail's first migration makes a placeholder site; the demo's publications replace it."""
+        for site in Site.objects.filter(root_page__content_type__model="page", root_page__depth=2):
+            page = site.root_page
+            site.delete()
+            page.delete()
 
     def _password(self):
         if PASSWORD_FILE.exists():

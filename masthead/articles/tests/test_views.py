@@ -1,0 +1,212 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from masthead.articles.models import ARTICLES_PER_PAGE, ArticlePage
+
+from .factories import (
+    AuthorFactory,
+    ImageFactory,
+    days_ago,
+    make_article,
+    make_section,
+    statement_value,
+)
+
+pytestmark = pytest.mark.django_db
+
+QUERY_BUDGET = 10
+
+
+def get(client, site, url):
+    return client.get(url, HTTP_HOST=site.hostname)
+
+
+def test_article_page_shows_its_anatomy_in_order(client, publication, section):
+    PublicationSettings = publication.publicationsettings.__class__
+    PublicationSettings.objects.filter(site=publication).update(tagline="Valley news daily")
+    author = AuthorFactory(publication=publication, name="Ada Whitfield", slug="ada-whitfield")
+    article = make_article(section, "Council approves footbridge", authors=[author])
+    html = get(client, publication, article.url).content.decode()
+
+    anatomy = [
+        'class="masthead"',
+        "The Daily Meridian",
+        "Valley news daily",
+        'class="dateline"',
+        'class="article__section"',
+        "Council approves footbridge</h1>",
+        "The council voted to build a crossing over the creek.",
+        "Ada Whitfield</a>",
+        'class="byline__published"',
+        'class="statement__start"',
+        "Harbour Commissioners",
+        "The harbour will reopen on Monday.",
+        'class="statement__end"',
+    ]
+    position = html.find("<body")
+    for marker in anatomy:
+        position = html.find(marker, position)
+        assert position != -1, f"{marker!r} missing or out of order"
+    assert html.count("<h1") == 1
+
+
+def test_statement_shows_issuer_date_and_source(client, publication, section):
+    article = make_article(section)
+    html = get(client, publication, article.url).content.decode()
+    assert "Issued by" in html and "May 30, 2025" in html
+    assert 'cite="https://example.org/statement"' in html
+
+
+def test_article_page_query_count_does_not_grow_with_authors_tags_or_blocks(
+    client, publication, section
+):
+    def story(title, copies):
+        body = []
+        for n in range(copies):
+            body += [
+                ("paragraph", RichText(f"<p>Paragraph {n}</p>")),
+                ("subheading", f"Part {n}"),
+                (
+                    "image",
+                    {"image": ImageFactory(), "alt_text": "A picture", "caption": "", "credit": ""},
+                ),
+                ("pull_quote", {"quote": "Quotable", "attribution": "Someone"}),
+                ("statement", statement_value()),
+            ]
+        return make_article(
+            section,
+            title,
+            authors=[AuthorFactory(publication=publication) for _ in range(copies)],
+            tags=[f"{title} topic {n}" for n in range(copies)],
+            body=body,
+            lead_image=ImageFactory(),
+        )
+
+    small, big = story("Small story", 1), story("Big story", 8)
+    counts = {}
+    for article in (small, big):
+        # Render once so renditions exist (the publish task makes them in production), then
+        # measure with a cold cache.
+        get(client, publication, article.url)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, publication, article.url)
+        assert response.status_code == 200
+        counts[article.title] = len(queries)
+    assert counts["Big story"] == counts["Small story"], counts
+    assert counts["Big story"] <= QUERY_BUDGET, counts
+
+
+def test_cached_article_is_served_without_queries(client, publication, section):
+    article = make_article(section)
+    first = get(client, publication, article.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = get(client, publication, article.url)
+    assert first.content == second.content
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+
+
+def test_anonymous_readers_get_identical_html_without_tokens(client, publication, section):
+    article = make_article(section)
+    first = get(client, publication, article.url).content
+    cache.clear()
+    second = get(client, publication, article.url).content
+    assert first == second
+    assert b"csrfmiddlewaretoken" not in first
+
+
+def test_section_lists_live_articles_newest_first_and_paginates(client, publication, section):
+    for number in range(ARTICLES_PER_PAGE + 2):
+        make_article(section, f"Story {number:02d}", published_at=days_ago(30 - number))
+    page_one = get(client, publication, section.url).content.decode()
+    assert page_one.find("Story 13") < page_one.find("Story 12")
+    assert "Story 01" not in page_one
+    page_two = get(client, publication, section.url + "?page=2").content.decode()
+    assert "Story 01" in page_two and "Story 00" in page_two
+    assert get(client, publication, section.url + "?page=9").status_code == 404
+
+
+def test_front_page_has_lead_latest_and_sections(client, publication, section):
+    science = make_section(publication, "Science")
+    make_article(section, "Older local story", published_at=days_ago(3))
+    make_article(science, "Newest science story", published_at=days_ago(1))
+    html = get(client, publication, "/").content.decode()
+    assert html.count("<h1") == 1 and '<h1 class="masthead">' in html
+    lead = html.find('aria-label="Lead story"')
+    assert lead < html.find("Newest science story") < html.find('id="latest-heading"')
+    assert html.find("Older local story") > html.find('id="latest-heading"')
+    assert 'href="/science/"' in html
+
+
+def test_author_and_tag_pages_list_their_articles(client, publication, section):
+    author = AuthorFactory(publication=publication, name="Tomás Reyes", slug="tomas-reyes")
+    make_article(section, "Bees choose a home", authors=[author], tags=["bees"])
+    make_article(section, "Other story", tags=["rivers"])
+    author_page = get(client, publication, "/authors/tomas-reyes/").content.decode()
+    assert "Tomás Reyes</h1>" in author_page and "Bees choose a home" in author_page
+    assert "Other story" not in author_page
+    tag_page = get(client, publication, "/tags/bees/").content.decode()
+    assert "Bees choose a home" in tag_page and "Other story" not in tag_page
+    assert get(client, publication, "/authors/nobody/").status_code == 404
+    assert get(client, publication, "/tags/no-such-tag/").status_code == 404
+
+
+def test_publications_do_not_share_content(client, publication, other_publication, section):
+    make_article(section, "Meridian only story", tags=["shared-tag"])
+    courier_section = make_section(other_publication, "Harbour")
+    make_article(courier_section, "Courier only story", tags=["shared-tag"])
+    meridian = get(client, publication, "/").content.decode()
+    courier = get(client, other_publication, "/").content.decode()
+    assert "Meridian only story" in meridian and "Courier only story" not in meridian
+    assert "Courier only story" in courier and "Meridian only story" not in courier
+    tag = get(client, publication, "/tags/shared-tag/").content.decode()
+    assert "Courier only story" not in tag
+
+
+def test_unknown_url_gets_styled_404(client, publication, section):
+    response = get(client, publication, "/no/such/page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We couldn’t find that page" in html and 'class="masthead"' in html
+
+
+def test_drafts_scheduled_and_unpublished_articles_never_reach_readers(
+    client, publication, section
+):
+    author = AuthorFactory(publication=publication, slug="writer")
+    make_article(section, "Live story", authors=[author], tags=["topic"])
+    draft = make_article(section, "Secret draft", authors=[author], tags=["topic"], publish=False)
+    scheduled = make_article(
+        section,
+        "Secret scheduled",
+        authors=[author],
+        tags=["topic"],
+        publish=False,
+        go_live_at=days_ago(-2),
+    )
+    scheduled.get_latest_revision().publish()
+    withdrawn = make_article(section, "Secret withdrawn", authors=[author], tags=["topic"])
+    withdrawn.unpublish()
+    assert not ArticlePage.objects.get(pk=scheduled.pk).live
+
+    for url in ("/", section.url, "/authors/writer/", "/tags/topic/", "/sitemap.xml"):
+        html = get(client, publication, url).content.decode()
+        assert "Live story" in html or "live-story" in html, url
+        assert "Secret" not in html and "secret" not in html, url
+    for page in (draft, scheduled, withdrawn):
+        url = f"/{section.slug}/{page.slug}/"
+        assert get(client, publication, url).status_code == 404, url
+
+
+def test_article_dates_are_shown_in_the_publication_zone(client, publication, section):
+    published = datetime.datetime(2025, 5, 31, 2, 30, tzinfo=datetime.UTC)
+    article = make_article(section, published_at=published)
+    html = get(client, publication, article.url).content.decode()
+    # 02:30 UTC is still the evening of May 30 in New York.
+    assert "May 30, 2025, 10:30 p.m. EDT" in html

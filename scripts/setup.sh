@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything Masthead needs on a fresh machine; safe to run again (it skips what is done).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_python() {
+  for candidate in python3.13 python3.12 /root/.pyenv/versions/3.13*/bin/python3.13 /root/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.1[23] python3; do
+    for path in $candidate; do
+      if command -v "$path" >/dev/null 2>&1 && "$path" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+        command -v "$path"
+        return 0
+      fi
+    done
+  done
+  return 1
+}
+
+apt_install() {
+  # Debian packages: Chromium for the browser tests; installed only when missing.
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+    echo "setup: please install with apt: ${missing[*]}" >&2
+    return 1
+  fi
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${missing[*]} with apt"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+if [ ! -x .venv/bin/python ]; then
+  PYTHON=$(find_python) || { echo "setup: Masthead needs Python 3.12 or newer (Django 6)." >&2; exit 1; }
+  echo "setup: creating .venv with $PYTHON"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.installed-$(cat pyproject.toml | sha1sum | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c "import wagtail, django, playwright" # fail here if the install did not land
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+if [ "${1:-}" = "--with-browser" ]; then
+  apt_install chromium fonts-dejavu-core
+  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    command -v npm >/dev/null || apt_install npm
+    npm ci --no-audit --no-fund --silent
+  fi
+fi
