@@ -1,0 +1,96 @@
+"""Published dates are set once; 'Updated' appears only when the text changes after publication."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from masthead.articles.models import ArticlePage
+
+from .factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = datetime.datetime(2025, 6, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+def later(days):
+    return MONDAY + datetime.timedelta(days=days)
+
+
+def reload(article):
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def test_first_publication_sets_the_published_date_and_no_update(section):
+    with time_machine.travel(MONDAY, tick=False):
+        article = make_article(section)
+    article = reload(article)
+    assert article.published_at == MONDAY
+    assert article.updated_at is None
+
+
+def test_republishing_without_text_changes_moves_no_date(section):
+    with time_machine.travel(MONDAY, tick=False):
+        article = make_article(section)
+    with time_machine.travel(later(3), tick=False):
+        article = reload(article)
+        article.search_description = "A new description for search engines"
+        article.save_revision().publish()
+    article = reload(article)
+    assert article.published_at == MONDAY
+    assert article.updated_at is None
+
+
+def test_changing_the_text_after_publication_sets_the_updated_date(section):
+    with time_machine.travel(MONDAY, tick=False):
+        article = make_article(section)
+    with time_machine.travel(later(2), tick=False):
+        article = reload(article)
+        article.standfirst = "A corrected standfirst."
+        article.save_revision().publish()
+    article = reload(article)
+    assert article.published_at == MONDAY
+    assert article.updated_at == later(2)
+
+
+def test_unpublishing_and_republishing_keeps_the_original_date(section):
+    with time_machine.travel(MONDAY, tick=False):
+        article = make_article(section)
+    with time_machine.travel(later(10), tick=False):
+        article = reload(article)
+        article.unpublish()
+        article = reload(article)
+        article.save_revision().publish()
+    assert reload(article).published_at == MONDAY
+
+
+def test_publishing_an_old_revision_cannot_erase_the_updated_date(section):
+    with time_machine.travel(MONDAY, tick=False):
+        article = make_article(section)
+        first_revision = reload(article).latest_revision
+    with time_machine.travel(later(1), tick=False):
+        article = reload(article)
+        article.title = "Headline, corrected"
+        article.save_revision().publish()
+    with time_machine.travel(later(2), tick=False):
+        first_revision.publish()
+    article = reload(article)
+    assert article.title == "Footbridge approved"
+    assert article.published_at == MONDAY
+    # Going back to the old text is itself a change readers should know about.
+    assert article.updated_at == later(2)
+
+
+def test_copied_article_does_not_inherit_dates(section):
+    with time_machine.travel(MONDAY, tick=False):
+        article = make_article(section)
+    with time_machine.travel(later(1), tick=False):
+        article = reload(article)
+        article.standfirst = "Changed."
+        article.save_revision().publish()
+    copy = reload(article).copy(update_attrs={"slug": "copy", "title": "Copy"}, keep_live=False)
+    copy = reload(copy)
+    assert copy.updated_at is None
+    assert copy.published_text_fingerprint == ""
+    assert copy.first_published_at is None

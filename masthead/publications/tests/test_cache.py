@@ -1,0 +1,62 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from masthead.articles.tests.factories import AuthorFactory, make_article
+from masthead.publications.models import PublicationSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def read(client, site, url):
+    return client.get(url, HTTP_HOST=site.hostname)
+
+
+def test_second_anonymous_read_is_a_cache_hit(client, publication, section):
+    article = make_article(section)
+    assert read(client, publication, article.url)["X-Page-Cache"] == "miss"
+    assert read(client, publication, article.url)["X-Page-Cache"] == "hit"
+
+
+def test_publishing_anything_retires_cached_pages(client, publication, section):
+    make_article(section, "First story")
+    assert "First story" in read(client, publication, "/").content.decode()
+    make_article(section, "Second story")
+    front = read(client, publication, "/")
+    assert front["X-Page-Cache"] == "miss"
+    assert "Second story" in front.content.decode()
+
+
+def test_unpublishing_retires_the_cached_article(client, publication, section):
+    article = make_article(section)
+    assert read(client, publication, article.url).status_code == 200
+    article.unpublish()
+    assert read(client, publication, article.url).status_code == 404
+
+
+def test_settings_and_author_changes_retire_cached_pages(client, publication, section):
+    author = AuthorFactory(publication=publication, name="Ada Whitfield")
+    article = make_article(section, authors=[author])
+    read(client, publication, article.url)
+    settings = PublicationSettings.for_site(publication)
+    settings.tagline = "A brand new tagline"
+    settings.save()
+    assert "A brand new tagline" in read(client, publication, article.url).content.decode()
+    author.name = "Ada Whitfield-Jones"
+    author.save()
+    assert "Ada Whitfield-Jones" in read(client, publication, article.url).content.decode()
+
+
+def test_publications_never_share_cached_pages(client, publication, other_publication, section):
+    read(client, publication, "/")
+    other = read(client, other_publication, "/")
+    assert other["X-Page-Cache"] == "miss"
+    assert "The Harbour Courier" in other.content.decode()
+
+
+def test_signed_in_editors_bypass_the_cache(client, publication, section):
+    article = make_article(section)
+    read(client, publication, article.url)
+    editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
+    client.force_login(editor)
+    response = read(client, publication, article.url)
+    assert "X-Page-Cache" not in response
