@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from masthead.publications.roles import publications_for_user
 
 
 class ArticleForm(WagtailAdminPageForm):
@@ -17,3 +19,12 @@ class ArticleForm(WagtailAdminPageForm):
                 form.add_error("author", f"{author} writes for another publication.")
                 raise ValidationError("A byline names an author from another publication.")
         return cleaned_data
+
+
+class AuthorForm(WagtailAdminModelForm):
+    """An author can only be filed under a publication the editor works for."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "publication" in self.fields:
+            self.fields["publication"].queryset = publications_for_user(for_user)

@@ -22,7 +22,7 @@ from masthead.publications.chrome import Publication
 from masthead.publications.pages import PublicationPageMixin
 
 from .blocks import BODY_IMAGE_SPEC, ArticleBodyBlock, body_image_ids, images_already_loaded
-from .forms import ArticleForm
+from .forms import ArticleForm, AuthorForm
 
 STANDFIRST_MAX_LENGTH = 220
 LEAD_IMAGE_SPEC = "fill-1200x675"
@@ -52,6 +52,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("photo"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    base_form_class = AuthorForm
 
     class Meta:
         ordering = ["name"]

@@ -1,10 +1,10 @@
 """Authors are snippets, but each publication's editors see and change only their own."""
 
-from wagtail.admin.forms import WagtailAdminModelForm
+from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views import snippets as snippet_views
 
 from masthead.publications.roles import publications_for_user
 
@@ -32,14 +32,23 @@ class PublicationScopedPolicy(ModelPermissionPolicy):
         return instances.filter(publication__in=publications_for_user(user))
 
 
-class AuthorForm(WagtailAdminModelForm):
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None:
-            self.fields["publication"].queryset = publications_for_user(for_user)
+class OwnPublicationOnly:
+    """Wagtail's generic object views check model permissions only; add the instance check."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["change", "delete", "view"], obj
+        ):
+            raise PermissionDenied
+        return obj
 
 
-class AuthorViewSet(SnippetViewSet):
+def scoped(view_class):
+    return type(view_class.__name__, (OwnPublicationOnly, view_class), {})
+
+
+class AuthorViewSet(snippet_views.SnippetViewSet):
     model = Author
     icon = "user"
     menu_label = "Authors"
@@ -47,10 +56,12 @@ class AuthorViewSet(SnippetViewSet):
     list_display = ["name", "job_title", "publication"]
     list_filter = ["publication"]
     search_fields = ["name"]
-
-    def get_form_class(self, for_update=False):
-        self.form_class = AuthorForm
-        return super().get_form_class(for_update)
+    edit_view_class = scoped(snippet_views.EditView)
+    delete_view_class = scoped(snippet_views.DeleteView)
+    copy_view_class = scoped(snippet_views.CopyView)
+    usage_view_class = scoped(snippet_views.UsageView)
+    history_view_class = scoped(snippet_views.HistoryView)
+    inspect_view_class = scoped(snippet_views.InspectView)
 
     def get_queryset(self, request):
         return Author.objects.filter(publication__in=publications_for_user(request.user))

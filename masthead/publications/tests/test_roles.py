@@ -1,0 +1,141 @@
+"""Editors and writers of one publication can see and change only that publication's content."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+from wagtail.permissions import policy_registry
+
+from masthead.articles.models import Author
+from masthead.articles.tests.factories import (
+    AuthorFactory,
+    ImageFactory,
+    make_article,
+    make_section,
+)
+from masthead.publications.roles import group_names, publications_for_user
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(site, role):
+    editors, writers = group_names(site)
+    user = get_user_model().objects.create_user(f"{site.hostname}-{role}", password="pw")
+    user.groups.add(Group.objects.get(name=editors if role == "editor" else writers))
+    return user
+
+
+@pytest.fixture
+def newsroom(publication, other_publication):
+    a_section = make_section(publication, "Local")
+    b_section = make_section(other_publication, "Harbour")
+    return {
+        "a": publication,
+        "b": other_publication,
+        "a_article": make_article(a_section, "Meridian story"),
+        "b_article": make_article(b_section, "Courier story"),
+        "a_image": ImageFactory(collection=Collection.objects.get(name=publication.site_name)),
+        "b_image": ImageFactory(
+            collection=Collection.objects.get(name=other_publication.site_name)
+        ),
+        "a_author": AuthorFactory(publication=publication, name="Meridian writer"),
+        "b_author": AuthorFactory(publication=other_publication, name="Courier writer"),
+    }
+
+
+@pytest.mark.parametrize("role", ["editor", "writer"])
+def test_staff_belong_to_exactly_their_publication(newsroom, role):
+    user = staff(newsroom["a"], role)
+    assert list(publications_for_user(user)) == [newsroom["a"]]
+
+
+@pytest.mark.parametrize(
+    ("role", "own_edit", "own_publish", "other_edit"),
+    [("editor", True, True, False), ("writer", False, False, False)],
+)
+def test_page_permission_matrix(newsroom, role, own_edit, own_publish, other_edit):
+    user = staff(newsroom["a"], role)
+    own = newsroom["a_article"].permissions_for_user(user)
+    other = newsroom["b_article"].permissions_for_user(user)
+    assert own.can_edit() is own_edit
+    assert own.can_publish() is own_publish
+    assert other.can_edit() is other_edit
+    assert other.can_publish() is False
+    # Writers may start new articles in their own publication only.
+    section_a = newsroom["a_article"].get_parent()
+    section_b = newsroom["b_article"].get_parent()
+    assert section_a.permissions_for_user(user).can_add_subpage() is True
+    assert section_b.permissions_for_user(user).can_add_subpage() is False
+
+
+@pytest.mark.parametrize("role", ["editor", "writer"])
+def test_admin_edit_view_refuses_another_publications_article(client, newsroom, role):
+    client.force_login(staff(newsroom["a"], role))
+    other = client.get(reverse("wagtailadmin_pages:edit", args=[newsroom["b_article"].pk]))
+    assert other.status_code in (302, 403)
+    explorer = client.get(reverse("wagtailadmin_explore_root"))
+    assert explorer.status_code in (200, 302)
+
+
+def test_editor_edits_own_article_in_admin(client, newsroom):
+    client.force_login(staff(newsroom["a"], "editor"))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[newsroom["a_article"].pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["editor", "writer"])
+def test_images_are_scoped_to_the_publication_collection(newsroom, role):
+    user = staff(newsroom["a"], role)
+    image_policy = policy_registry.get_by_type(get_image_model())
+    choosable = set(image_policy.instances_user_has_permission_for(user, "choose"))
+    assert newsroom["a_image"] in choosable
+    assert newsroom["b_image"] not in choosable
+    assert not image_policy.user_has_permission_for_instance(user, "change", newsroom["b_image"])
+    assert get_image_model().objects.count() == 2
+
+
+def test_editor_sees_and_changes_only_own_authors(client, newsroom):
+    client.force_login(staff(newsroom["a"], "editor"))
+    listing = client.get(reverse("wagtailsnippets_articles_author:list")).content.decode()
+    assert "Meridian writer" in listing and "Courier writer" not in listing
+    own = client.get(
+        reverse("wagtailsnippets_articles_author:edit", args=[newsroom["a_author"].pk])
+    )
+    assert own.status_code == 200
+    other = client.get(
+        reverse("wagtailsnippets_articles_author:edit", args=[newsroom["b_author"].pk])
+    )
+    assert other.status_code in (302, 403, 404)
+    posted = client.post(
+        reverse("wagtailsnippets_articles_author:edit", args=[newsroom["b_author"].pk]),
+        {"publication": newsroom["b"].pk, "name": "Hijacked", "slug": "hijacked"},
+    )
+    assert posted.status_code in (302, 403, 404)
+    assert Author.objects.get(pk=newsroom["b_author"].pk).name == "Courier writer"
+
+
+def test_editor_cannot_create_an_author_for_another_publication(client, newsroom):
+    client.force_login(staff(newsroom["a"], "editor"))
+    response = client.post(
+        reverse("wagtailsnippets_articles_author:add"),
+        {"publication": newsroom["b"].pk, "name": "Planted", "slug": "planted"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Author.objects.filter(name="Planted").exists()
+
+
+def test_writer_submits_and_only_own_editors_can_approve(newsroom):
+    writer = staff(newsroom["a"], "writer")
+    own_editor, other_editor = staff(newsroom["a"], "editor"), staff(newsroom["b"], "editor")
+    article = newsroom["a_article"]
+    workflow = article.get_workflow()
+    assert workflow is not None and workflow.name.startswith(newsroom["a"].site_name)
+    article.save_revision(user=writer)
+    workflow.start(article, writer)
+    task = article.current_workflow_task
+    assert "approve" in [name for name, *_ in task.get_actions(article, own_editor)]
+    assert task.get_actions(article, other_editor) == []
+    assert task.get_actions(article, writer) == []
