@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from masthead.publications.roles import publications_for_user
@@ -7,18 +6,19 @@ from masthead.publications.roles import publications_for_user
 class ArticleForm(WagtailAdminPageForm):
     """Bylines may only name the article's own publication's authors."""
 
-    def clean(self):
-        cleaned_data = super().clean()
-        parent = self.parent_page
-        site = parent.get_site() if parent else None
-        if site is None:
-            return cleaned_data
+    def is_valid(self):
+        # The byline formset is validated with the form, so check it once both are clean.
+        valid = super().is_valid()
+        site = self.parent_page.get_site() if self.parent_page else None
+        if not valid or site is None:
+            return valid
         for form in self.formsets["byline"].forms:
-            author = form.cleaned_data.get("author") if hasattr(form, "cleaned_data") else None
-            if author and author.publication_id != site.pk:
+            author = form.cleaned_data.get("author")
+            if author and not form.cleaned_data.get("DELETE") and author.publication_id != site.pk:
                 form.add_error("author", f"{author} writes for another publication.")
-                raise ValidationError("A byline names an author from another publication.")
-        return cleaned_data
+                self.add_error(None, "A byline names an author from another publication.")
+                valid = False
+        return valid
 
 
 class AuthorForm(WagtailAdminModelForm):

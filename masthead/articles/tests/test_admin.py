@@ -1,0 +1,118 @@
+"""Editors work in the Wagtail admin; bad input is refused with a clear message and saves nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from masthead.articles.models import STANDFIRST_MAX_LENGTH, ArticlePage
+
+from .factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(get_user_model().objects.create_superuser("chief", "c@example.org", "pw"))
+    return client
+
+
+def article_form(author, **overrides):
+    data = {
+        "title": "Council approves footbridge",
+        "slug": "council-approves-footbridge",
+        "standfirst": "The crossing opens next autumn.",
+        "byline": inline_formset([{"author": author.pk}]),
+        "body": streamfield([("paragraph", rich_text("<p>The story.</p>"))]),
+        "tags": "",
+        "lead_image_alt_text": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_article(client, section, data):
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk])
+    return client.post(url, data)
+
+
+def test_editor_creates_a_draft_article(admin_client, publication, section):
+    author = AuthorFactory(publication=publication)
+    response = add_article(admin_client, section, article_form(author))
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="council-approves-footbridge")
+    assert not article.live and article.first_published_at is None
+
+
+def test_article_without_headline_is_refused(admin_client, publication, section):
+    author = AuthorFactory(publication=publication)
+    response = add_article(admin_client, section, article_form(author, title=""))
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not ArticlePage.objects.exists()
+
+
+def test_overlong_standfirst_is_refused_with_its_limit(admin_client, publication, section):
+    author = AuthorFactory(publication=publication)
+    data = article_form(author, standfirst="x" * (STANDFIRST_MAX_LENGTH + 1))
+    response = add_article(admin_client, section, data)
+    assert response.status_code == 200
+    assert f"at most {STANDFIRST_MAX_LENGTH} characters" in response.content.decode()
+    assert not ArticlePage.objects.exists()
+
+
+def test_byline_cannot_borrow_another_publications_author(
+    admin_client, publication, other_publication, section
+):
+    stranger = AuthorFactory(publication=other_publication, name="Courier writer")
+    response = add_article(admin_client, section, article_form(stranger))
+    assert response.status_code == 200
+    assert "writes for another publication" in response.content.decode()
+    assert not ArticlePage.objects.exists()
+
+
+def test_statement_needs_issuer_and_date_to_publish(admin_client, publication, section):
+    author = AuthorFactory(publication=publication)
+    body = streamfield(
+        [
+            (
+                "statement",
+                {
+                    "title": "",
+                    "issuer": "",
+                    "date_issued": "",
+                    "source_url": "",
+                    "text": rich_text("<p>Words</p>"),
+                },
+            )
+        ]
+    )
+    data = article_form(author, body=body)
+    data["action-publish"] = "action-publish"
+    response = add_article(admin_client, section, data)
+    assert response.status_code == 200
+    assert not ArticlePage.objects.exists()
+    assert "This field is required" in response.content.decode()
+
+
+def test_section_cannot_take_a_reserved_slug(admin_client, publication):
+    url = reverse(
+        "wagtailadmin_pages:add", args=["articles", "sectionpage", publication.root_page.pk]
+    )
+    response = admin_client.post(
+        url, nested_form_data({"title": "Authors", "slug": "authors", "description": ""})
+    )
+    assert response.status_code == 200
+    assert "used by author or tag pages" in response.content.decode()
+
+
+def test_preview_renders_the_draft_for_editors(admin_client, publication, section):
+    author = AuthorFactory(publication=publication)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["articles", "articlepage", section.pk])
+    data = article_form(author, title="Preview headline")
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url, HTTP_HOST=publication.hostname).content.decode()
+    assert "Preview headline" in html
