@@ -14,3 +14,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 SERVE_MEDIA = True
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

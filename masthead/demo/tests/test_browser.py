@@ -1,0 +1,121 @@
+"""Each demo publication, seen in a real browser: anatomy, accessibility, a screenshot."""
+
+import os
+import zoneinfo
+
+import pytest
+from django.core.management import call_command
+from django.utils import dateformat, timezone, translation
+from playwright.sync_api import expect, sync_playwright
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
+
+from masthead.articles.models import ArticlePage
+from masthead.browser import launch, screenshot, serious_accessibility_violations
+from masthead.demo.content import PUBLICATIONS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are
+# still synchronous, so tell Django they are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+def restore_wagtail_base_rows():
+    """Transactional tests empty every table afterwards, including the rows Wagtail's own
+    migrations create (default locale, root page, root collection); put them back."""
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo(live_server):
+    restore_wagtail_base_rows()
+    port = live_server.url.rsplit(":", 1)[1]
+    call_command("load_demo", port=int(port), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return port
+
+
+def expected_dateline(spec):
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(spec["time_zone"])).date()
+    with translation.override(spec["language"]):
+        return dateformat.format(today, spec["dateline_format"])
+
+
+@pytest.mark.parametrize("spec", PUBLICATIONS, ids=[p["slug"] for p in PUBLICATIONS])
+def test_demo_publication_front_page_and_article(browser, demo, spec):
+    site = Site.objects.get(hostname=spec["hostname"])
+    base = f"http://{spec['hostname']}:{demo}"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    page.goto(base + "/")
+    expect(page.locator(".masthead")).to_have_text(spec["name"])
+    expect(page.locator(".tagline")).to_have_text(spec["tagline"])
+    expect(page.locator(".dateline")).to_have_text(expected_dateline(spec))
+    expect(page.locator(".sections-nav a")).to_have_count(len(spec["sections"]))
+    expect(page.locator(".front__lead .card__headline")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, f"{spec['slug']}-front")
+
+    article = next(
+        story
+        for story in ArticlePage.objects.live().descendant_of(site.root_page).newest_first()
+        if any(block["type"] == "statement" for block in story.body.raw_data)
+    )
+    page.goto(article.full_url)
+    expect(page.locator(".masthead")).to_have_text(spec["name"])
+    expect(page.locator(".tagline")).to_have_text(spec["tagline"])
+    expect(page.locator(".dateline")).to_have_text(expected_dateline(spec))
+    expect(page.locator(".article__section")).to_have_text(article.get_parent().title)
+    expect(page.locator("h1")).to_have_text(article.title)
+    expect(page.locator(".article__standfirst")).to_have_text(article.standfirst)
+    byline = page.locator(".byline__names")
+    for line in article.byline.all():
+        expect(byline).to_contain_text(line.author.name)
+    expect(page.locator(".byline__published")).to_be_visible()
+    statement = page.locator(".statement").first
+    expect(statement.locator(".statement__start")).to_be_visible()
+    expect(statement.locator(".statement__start")).to_contain_text("Statement begins")
+    expect(statement.locator(".statement__issuer")).to_be_visible()
+    expect(statement.locator(".statement__end")).to_be_visible()
+    expect(statement.locator(".statement__end")).to_contain_text("Statement ends")
+    expect(page.locator(".lead-image img")).to_be_visible()
+    assert page.locator(".lead-image img").evaluate("img => img.naturalWidth") > 0
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, f"{spec['slug']}-article")
+
+    # Keyboard readers land on the skip link first, and it takes them to the story.
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    expect(page.locator(".skip-link")).to_be_in_viewport()
+
+    phone = browser.new_page(viewport={"width": 375, "height": 740})
+    phone.goto(article.full_url)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(phone, f"{spec['slug']}-article-phone")
+    phone.close()
+    page.close()
+
+
+def test_unknown_address_shows_the_publication_404(browser, demo):
+    page = browser.new_page()
+    response = page.goto(f"http://daily.localhost:{demo}/no/such/story/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("We couldn’t find that page")
+    expect(page.locator(".masthead")).to_have_text("The Daily Meridian")
+    assert serious_accessibility_violations(page) == []
+    page.close()
