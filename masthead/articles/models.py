@@ -1,8 +1,10 @@
 """Articles, the sections that hold them, the people who write them and the front page."""
 
 import hashlib
+import json
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -272,7 +274,8 @@ class ArticlePage(PublicationPageMixin, Page):
 
     def text_fingerprint(self):
         """What readers read: a change here after publication earns an 'Updated' date."""
-        text = "\x1f".join([self.title, self.standfirst, self.body.raw_data.__repr__()])
+        body = json.dumps(self.body.get_prep_value(), sort_keys=True, cls=DjangoJSONEncoder)
+        text = "\x1f".join([self.title, self.standfirst, body])
         return hashlib.sha256(text.encode()).hexdigest()
 
     def with_content_json(self, content):

@@ -4,10 +4,10 @@ import os
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import dateformat, timezone, translation
 from playwright.sync_api import expect, sync_playwright
-from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
