@@ -9,6 +9,9 @@ export PYTHONDONTWRITEBYTECODE=1
 echo "== lint"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+echo "== production settings pass Django's deployment checks"
+SECRET_KEY=check-deploy-only-$(date +%s)-not-a-real-secret-0123456789abcdefghijklmnop \
+  DJANGO_SETTINGS_MODULE=masthead.settings.production $PY manage.py check --deploy --fail-level WARNING
 echo "== migrations match the models"
 DJANGO_SETTINGS_MODULE=masthead.settings.test $PY manage.py makemigrations --check --dry-run >/dev/null
 

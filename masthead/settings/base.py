@@ -164,4 +164,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The task worker logs every task's start and end at INFO; keep that for LOG_LEVEL=INFO.
+    "loggers": {
+        name: {"level": os.environ.get("LOG_LEVEL", "WARNING")}
+        for name in ("django.tasks", "django_tasks", "django_tasks_db")
+    },
 }

@@ -1,0 +1,176 @@
+"""Driver for bench/pages: see bench/README.md for what it measures and how to read it."""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+HOST = "daily.localhost"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, headers, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=2) as r:
+                return r.read()
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server at {url} did not answer")
+
+
+def process_tree_cpu_seconds(root_pid):
+    """User+system CPU of a process and its children, from /proc (clock ticks)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = {root_pid}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == root_pid:
+            pids.add(int(stat.parent.name))
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def wrk(url, connections, seconds, host_header):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Host: {host_header}", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit(f"{errors.group(1)} failed responses from {url}:\n{out}")
+    return requests, rps, float(p99.group(1)) * scale
+
+
+def measure(name, url, host_header, pid, connections, seconds):
+    wrk(url, connections, 2, host_header)  # warm up
+    before = process_tree_cpu_seconds(pid)
+    requests, rps, p99 = wrk(url, connections, seconds, host_header)
+    cpu_ms = (process_tree_cpu_seconds(pid) - before) * 1000 / requests
+    return {"name": name, "rps": rps, "p99": p99, "cpu": cpu_ms, "requests": requests}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
+    env = {
+        **os.environ,
+        "MASTHEAD_VAR_DIR": str(work),
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.production",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": ".localhost,127.0.0.1",
+        "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    cache_name = "files under the bench's var/"
+    try:
+        import redis  # noqa: PLC0415
+
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+        redis.Redis(host="127.0.0.1", port=6379, db=15).flushdb()
+        cache_name = "Redis on 127.0.0.1"
+    except Exception:  # noqa: BLE001 - any failure means no Redis here; fall back to files
+        pass
+    quiet = {"stdout": subprocess.DEVNULL, "env": env, "cwd": ROOT, "check": True}
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], **quiet)
+    subprocess.run([PY, "manage.py", "load_demo"], **quiet)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], **quiet)
+    path = subprocess.run(
+        [PY, "manage.py", "shell", "-c",
+         "from masthead.articles.models import ArticlePage as A;"
+         f"a=A.objects.live().filter(url_path__startswith='/daily/').newest_first().first();"
+         "print(a.url_path[len('/daily'):])"],
+        env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip().splitlines()[-1]
+
+    results = []
+    for name, cache_seconds in (("(a) Masthead, rendered uncached", "0"), ("(b) Masthead, from the page cache", "600")):
+        port = free_port()
+        server = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "masthead.wsgi", "-b", f"127.0.0.1:{port}",
+             "--workers", str(args.workers), "--log-level", "warning"],
+            env={**env, "PAGE_CACHE_SECONDS": cache_seconds}, cwd=ROOT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}{path}"
+            body = wait_for(url, {"Host": f"{HOST}:8000"})
+            results.append(measure(name, url, f"{HOST}:8000", server.pid, args.connections, args.seconds))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+    static_dir = work / "nginx"
+    static_dir.mkdir()
+    work.chmod(0o755)  # nginx's workers drop root and must be able to read the file
+    static_dir.chmod(0o755)
+    (static_dir / "article.html").write_bytes(body)
+    port = free_port()
+    conf = static_dir / "nginx.conf"
+    conf.write_text(
+        f"worker_processes {args.workers}; daemon off; pid {static_dir}/nginx.pid;\n"
+        f"error_log {static_dir}/error.log;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{ access_log off; server {{ listen 127.0.0.1:{port}; root {static_dir};"
+        " location / { default_type text/html; } } }\n"
+    )
+    nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(static_dir)])
+    try:
+        url = f"http://127.0.0.1:{port}/article.html"
+        wait_for(url, {"Host": HOST})
+        results.append(measure("(c) nginx, same bytes as a static file", url, HOST, nginx.pid, args.connections, args.seconds))
+    finally:
+        nginx.send_signal(signal.SIGQUIT)
+        nginx.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+
+    nginx_row = results[-1]
+    print(f"\nArticle page {path} ({len(body):,} bytes), {args.connections} connections, "
+          f"{args.seconds}s each, {args.workers} server processes, {os.cpu_count()} cores; page cache: {cache_name}\n")
+    print(f"{'':42} {'req/s':>9} {'p99 ms':>8} {'CPU ms/req':>11} {'req/s vs nginx':>15} {'CPU vs nginx':>13}")
+    for row in results:
+        print(f"{row['name']:42} {row['rps']:9.0f} {row['p99']:8.1f} {row['cpu']:11.3f} "
+              f"{row['rps'] / nginx_row['rps']:15.2f} {row['cpu'] / nginx_row['cpu']:13.1f}")
+    uncached = results[0]["cpu"]
+    print(f"\nTarget for (a): at most 5 ms of CPU per view: {uncached:.2f} ms "
+          f"({'met' if uncached <= 5 else 'NOT met'}).")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
