@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from .chrome import Publication
 from .dateline import seconds_until_local_midnight
 
 GENERATION_KEY = "masthead:page-cache:generation"
@@ -66,11 +67,15 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_anonymous_read(request):
             return self.get_response(request)
-        key = _cache_key(request, current_generation())
+        generation = current_generation()
+        key = _cache_key(request, generation)
         stored = cache.get(key)
         if stored is not None:
             return self._rebuild(stored)
+        publication = Publication.restore(request, generation)
         response = self.get_response(request)
+        if publication is None and hasattr(request, "_masthead_publication"):
+            request._masthead_publication.keep(generation)
         seconds = getattr(response, "masthead_cache_seconds", None)
         if (
             seconds

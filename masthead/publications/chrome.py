@@ -2,10 +2,13 @@
 
 from functools import cached_property
 
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from .dateline import dateline
 from .models import PublicationSettings
+
+SNAPSHOT_SECONDS = 3600
 
 
 def site_relative_url(page, site):
@@ -14,8 +17,17 @@ def site_relative_url(page, site):
     return "/" + page.url_path[len(root_path) :] if page.url_path.startswith(root_path) else None
 
 
+def _snapshot_key(request, generation):
+    return f"masthead:publication:{generation}:{request.get_host()}"
+
+
 class Publication:
-    """The current request's publication, loaded once and shared by every template on the page."""
+    """The current request's publication, loaded once and shared by every template on the page.
+
+    Its site, settings and sections change only when something is published or edited, so the
+    page cache keeps a snapshot of them under the same generation as the pages: a page rendered
+    for an anonymous reader starts with its publication already in hand.
+    """
 
     def __init__(self, request):
         self.request = request
@@ -26,6 +38,30 @@ class Publication:
         if not hasattr(request, "_masthead_publication"):
             request._masthead_publication = cls(request)
         return request._masthead_publication
+
+    @classmethod
+    def restore(cls, request, generation):
+        """Load this host's snapshot, if any, and hand its site to Wagtail's router."""
+        snapshot = cache.get(_snapshot_key(request, generation))
+        if snapshot is None:
+            return None
+        publication = cls.__new__(cls)
+        publication.request = request
+        publication.site, publication.__dict__["settings"], publication.__dict__["sections"] = (
+            snapshot
+        )
+        request._wagtail_site = publication.site
+        request._masthead_publication = publication
+        return publication
+
+    def keep(self, generation):
+        """Store the snapshot once settings and sections have been loaded by a render."""
+        if self.site is None or not {"settings", "sections"} <= self.__dict__.keys():
+            return
+        # Wagtail has routed through the specific front page; keep that so routing needs no query.
+        self.site.root_page = self.site.root_page.specific
+        snapshot = (self.site, self.settings, self.sections)
+        cache.set(_snapshot_key(self.request, generation), snapshot, SNAPSHOT_SECONDS)
 
     @cached_property
     def settings(self):

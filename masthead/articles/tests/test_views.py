@@ -210,3 +210,15 @@ def test_article_dates_are_shown_in_the_publication_zone(client, publication, se
     html = get(client, publication, article.url).content.decode()
     # 02:30 UTC is still the evening of May 30 in New York.
     assert "May 30, 2025, 10:30 p.m. EDT" in html
+
+
+def test_publication_snapshot_saves_queries_on_the_next_uncached_page(
+    client, publication, section
+):
+    article = make_article(section)
+    get(client, publication, article.url)  # renders, and keeps the publication's snapshot
+    with CaptureQueriesContext(connection) as queries:
+        # Another address is another cached page: rendered afresh, with the snapshot at hand.
+        response = get(client, publication, article.url + "?from=newsletter")
+    assert response["X-Page-Cache"] == "miss"
+    assert len(queries) <= QUERY_BUDGET - 4
