@@ -125,6 +125,7 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
                     for page, _ in publication.sections
                 )
             ):
+                article.routed_publication = publication
                 return article.route(request, [])
         return super().route(request, path_components)
 

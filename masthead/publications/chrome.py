@@ -3,7 +3,8 @@
 from functools import cached_property
 
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .dateline import dateline
 from .models import PublicationSettings
@@ -18,7 +19,8 @@ def site_relative_url(page, site):
 
 
 def _snapshot_key(request, generation):
-    return f"masthead:publication:{generation}:{request.get_host()}"
+    # The version changes whenever the snapshot's shape does, so old entries are never misread.
+    return f"masthead:publication:v2:{generation}:{request.get_host()}"
 
 
 class Publication:
@@ -47,9 +49,8 @@ class Publication:
             return None
         publication = cls.__new__(cls)
         publication.request = request
-        publication.site, publication.__dict__["settings"], publication.__dict__["sections"] = (
-            snapshot
-        )
+        publication.site = snapshot[0]
+        publication.__dict__.update(snapshot[1])
         request._wagtail_site = publication.site
         request._masthead_publication = publication
         return publication
@@ -60,8 +61,23 @@ class Publication:
             return
         # Wagtail has routed through the specific front page; keep that so routing needs no query.
         self.site.root_page = self.site.root_page.specific
-        snapshot = (self.site, self.settings, self.sections)
+        kept = {name: getattr(self, name) for name in self.SNAPSHOT_FIELDS}
+        snapshot = (self.site, kept)
         cache.set(_snapshot_key(self.request, generation), snapshot, SNAPSHOT_SECONDS)
+
+    SNAPSHOT_FIELDS = ("settings", "sections", "has_view_restrictions")
+
+    @cached_property
+    def has_view_restrictions(self):
+        """Whether any page of this publication (or a page it aliases) is private. Most
+        publications have none, and then no page needs to look its restrictions up."""
+        root = self.site.root_page
+        in_tree = Page.objects.filter(path__startswith=root.path)
+        return PageViewRestriction.objects.filter(
+            Q(page__path__startswith=root.path)
+            | Q(page__depth__lt=root.depth)
+            | Q(page__in=in_tree.filter(alias_of__isnull=False).values("alias_of"))
+        ).exists()
 
     @cached_property
     def settings(self):

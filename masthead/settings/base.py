@@ -109,7 +109,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "masthead.publications.redis_cache.ReusingRedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
 else:
     CACHES = {

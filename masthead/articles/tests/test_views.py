@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from masthead.articles.models import ARTICLES_PER_PAGE, ArticlePage
@@ -222,3 +223,13 @@ def test_publication_snapshot_saves_queries_on_the_next_uncached_page(
         response = get(client, publication, article.url + "?from=newsletter")
     assert response["X-Page-Cache"] == "miss"
     assert len(queries) <= QUERY_BUDGET - 4
+
+
+def test_private_section_stays_private_even_after_the_publication_was_cached(
+    client, publication, section
+):
+    article = make_article(section, "Members only story")
+    assert get(client, publication, article.url).status_code == 200
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    response = get(client, publication, article.url)
+    assert response.status_code == 302 and "login" in response["Location"]
