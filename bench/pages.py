@@ -28,7 +28,9 @@ def wait_for(url, headers, timeout=30):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=2) as r:
+            with urllib.request.urlopen(
+                urllib.request.Request(url, headers=headers), timeout=2
+            ) as r:
                 return r.read()
         except OSError:
             time.sleep(0.2)
@@ -58,8 +60,19 @@ def process_tree_cpu_seconds(root_pid):
 
 def wrk(url, connections, seconds, host_header):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Host: {host_header}", url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            f"Host: {host_header}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -112,26 +125,53 @@ def main():
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], **quiet)
     subprocess.run([PY, "manage.py", "load_demo"], **quiet)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], **quiet)
-    path = subprocess.run(
-        [PY, "manage.py", "shell", "-c",
-         "from masthead.articles.models import ArticlePage as A;"
-         f"a=A.objects.live().filter(url_path__startswith='/daily/').newest_first().first();"
-         "print(a.url_path[len('/daily'):])"],
-        env=env, cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.strip().splitlines()[-1]
+    path = (
+        subprocess.run(
+            [
+                PY,
+                "manage.py",
+                "shell",
+                "-c",
+                "from masthead.articles.models import ArticlePage as A;"
+                "a=A.objects.live().filter(url_path__startswith='/daily/').newest_first().first();"
+                "print(a.url_path[len('/daily'):])",
+            ],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
     results = []
-    for name, cache_seconds in (("(a) Masthead, rendered uncached", "0"), ("(b) Masthead, from the page cache", "600")):
+    for name, cache_seconds in (
+        ("(a) Masthead, rendered uncached", "0"),
+        ("(b) Masthead, from the page cache", "600"),
+    ):
         port = free_port()
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "masthead.wsgi", "-b", f"127.0.0.1:{port}",
-             "--workers", str(args.workers), "--log-level", "warning"],
-            env={**env, "PAGE_CACHE_SECONDS": cache_seconds}, cwd=ROOT,
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "masthead.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            env={**env, "PAGE_CACHE_SECONDS": cache_seconds},
+            cwd=ROOT,
         )
         try:
             url = f"http://127.0.0.1:{port}{path}"
             body = wait_for(url, {"Host": f"{HOST}:8000"})
-            results.append(measure(name, url, f"{HOST}:8000", server.pid, args.connections, args.seconds))
+            results.append(
+                measure(name, url, f"{HOST}:8000", server.pid, args.connections, args.seconds)
+            )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -150,26 +190,45 @@ def main():
         f"http {{ access_log off; server {{ listen 127.0.0.1:{port}; root {static_dir};"
         " location / { default_type text/html; } } }\n"
     )
-    nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(static_dir)])
+    nginx = subprocess.Popen(
+        [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(static_dir)]
+    )
     try:
         url = f"http://127.0.0.1:{port}/article.html"
         wait_for(url, {"Host": HOST})
-        results.append(measure("(c) nginx, same bytes as a static file", url, HOST, nginx.pid, args.connections, args.seconds))
+        results.append(
+            measure(
+                "(c) nginx, same bytes as a static file",
+                url,
+                HOST,
+                nginx.pid,
+                args.connections,
+                args.seconds,
+            )
+        )
     finally:
         nginx.send_signal(signal.SIGQUIT)
         nginx.wait(timeout=30)
     shutil.rmtree(work, ignore_errors=True)
 
     nginx_row = results[-1]
-    print(f"\nArticle page {path} ({len(body):,} bytes), {args.connections} connections, "
-          f"{args.seconds}s each, {args.workers} server processes, {os.cpu_count()} cores; page cache: {cache_name}\n")
-    print(f"{'':42} {'req/s':>9} {'p99 ms':>8} {'CPU ms/req':>11} {'req/s vs nginx':>15} {'CPU vs nginx':>13}")
+    print(
+        f"\nArticle page {path} ({len(body):,} bytes), {args.connections} connections, "
+        f"{args.seconds}s each, {args.workers} server processes, {os.cpu_count()} cores; page cache: {cache_name}\n"
+    )
+    print(
+        f"{'':42} {'req/s':>9} {'p99 ms':>8} {'CPU ms/req':>11} {'req/s vs nginx':>15} {'CPU vs nginx':>13}"
+    )
     for row in results:
-        print(f"{row['name']:42} {row['rps']:9.0f} {row['p99']:8.1f} {row['cpu']:11.3f} "
-              f"{row['rps'] / nginx_row['rps']:15.2f} {row['cpu'] / nginx_row['cpu']:13.1f}")
+        print(
+            f"{row['name']:42} {row['rps']:9.0f} {row['p99']:8.1f} {row['cpu']:11.3f} "
+            f"{row['rps'] / nginx_row['rps']:15.2f} {row['cpu'] / nginx_row['cpu']:13.1f}"
+        )
     uncached = results[0]["cpu"]
-    print(f"\nTarget for (a): at most 5 ms of CPU per view: {uncached:.2f} ms "
-          f"({'met' if uncached <= 5 else 'NOT met'}).")
+    print(
+        f"\nTarget for (a): at most 5 ms of CPU per view: {uncached:.2f} ms "
+        f"({'met' if uncached <= 5 else 'NOT met'})."
+    )
 
 
 if __name__ == "__main__":

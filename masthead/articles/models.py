@@ -229,6 +229,9 @@ class ArticlePage(PublicationPageMixin, Page):
     # Set only by publishing, never by editors: see articles.signals.
     text_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_text_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # Byline and topic names copied at publish time, so a reader's page needs no query for
+    # them; refreshed when an author is edited (see articles.tasks).
+    credits = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ArticleManager()
 
@@ -236,7 +239,7 @@ class ArticlePage(PublicationPageMixin, Page):
     subpage_types = []
     template = "pages/article_page.html"
     base_form_class = ArticleForm
-    exclude_fields_in_copy = ["text_updated_at", "published_text_fingerprint"]
+    exclude_fields_in_copy = ["text_updated_at", "published_text_fingerprint", "credits"]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
@@ -284,6 +287,7 @@ class ArticlePage(PublicationPageMixin, Page):
         obj = super().with_content_json(content)
         obj.text_updated_at = self.text_updated_at
         obj.published_text_fingerprint = self.published_text_fingerprint
+        obj.credits = self.credits
         return obj
 
     @property
@@ -293,6 +297,14 @@ class ArticlePage(PublicationPageMixin, Page):
     @property
     def updated_at(self):
         return self.text_updated_at
+
+    def current_credits(self):
+        """Byline and topics as they stand in this version of the article."""
+        lines = sorted(self.byline.all(), key=lambda line: line.sort_order or 0)
+        return {
+            "byline": [{"name": line.author.name, "slug": line.author.slug} for line in lines],
+            "tags": [{"name": tag.name, "slug": tag.slug} for tag in self.tags.all()],
+        }
 
     def section_for(self, publication):
         parent_path = self.path[: -self.steplen]
@@ -307,10 +319,9 @@ class ArticlePage(PublicationPageMixin, Page):
         publication = Publication.for_request(request)
         context["section"], context["section_url"] = self.section_for(publication)
         context["current_section"] = context["section"]
-        context["authors"] = [
-            line.author for line in self.byline.select_related("author").order_by("sort_order")
-        ]
-        context["article_tags"] = list(self.tags.all())
+        fresh = getattr(request, "is_preview", False) or not self.credits
+        credits = self.current_credits() if fresh else self.credits
+        context["authors"], context["article_tags"] = credits["byline"], credits["tags"]
         context["lead_rendition"] = self._load_images()
         return context
 
@@ -341,15 +352,15 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("author")]
 
 
-def mark_text_published(article, now=None):
-    """Called on publish. The first publish fixes the fingerprint; later text changes date it."""
+def record_publication(article, now=None):
+    """Called on publish. Copies the credits; the first publish fixes the text fingerprint and
+    a later change of text dates the update."""
+    changes = {"credits": article.current_credits()}
     fingerprint = article.text_fingerprint()
-    if fingerprint == article.published_text_fingerprint:
-        return False
-    changes = {"published_text_fingerprint": fingerprint}
-    if article.published_text_fingerprint:
-        changes["text_updated_at"] = now or timezone.now()
+    if fingerprint != article.published_text_fingerprint:
+        changes["published_text_fingerprint"] = fingerprint
+        if article.published_text_fingerprint:
+            changes["text_updated_at"] = now or timezone.now()
     ArticlePage.objects.filter(pk=article.pk).update(**changes)
     for name, value in changes.items():
         setattr(article, name, value)
-    return True

@@ -21,3 +21,17 @@ def prepare_article_renditions(article_id):
     for image in get_image_model().objects.filter(pk__in=wanted):
         made += len(image.get_renditions(*wanted[image.pk]))
     return made
+
+
+@task()
+def refresh_author_credits(author_id):
+    """An author's new name or slug reaches every article that carries their byline."""
+    from masthead.publications.cache import invalidate_pages
+
+    from .models import ArticlePage
+
+    articles = ArticlePage.objects.filter(byline__author_id=author_id).distinct()
+    for article in articles:
+        ArticlePage.objects.filter(pk=article.pk).update(credits=article.current_credits())
+    invalidate_pages()
+    return len(articles)

@@ -213,9 +213,7 @@ def test_article_dates_are_shown_in_the_publication_zone(client, publication, se
     assert "May 30, 2025, 10:30 p.m. EDT" in html
 
 
-def test_publication_snapshot_saves_queries_on_the_next_uncached_page(
-    client, publication, section
-):
+def test_publication_snapshot_saves_queries_on_the_next_uncached_page(client, publication, section):
     article = make_article(section)
     get(client, publication, article.url)  # renders, and keeps the publication's snapshot
     with CaptureQueriesContext(connection) as queries:

@@ -33,7 +33,9 @@ def test_unpublishing_retires_the_cached_article(client, publication, section):
     assert read(client, publication, article.url).status_code == 404
 
 
-def test_settings_and_author_changes_retire_cached_pages(client, publication, section):
+def test_settings_and_author_changes_retire_cached_pages(
+    client, publication, section, django_capture_on_commit_callbacks
+):
     author = AuthorFactory(publication=publication, name="Ada Whitfield")
     article = make_article(section, authors=[author])
     read(client, publication, article.url)
@@ -42,7 +44,8 @@ def test_settings_and_author_changes_retire_cached_pages(client, publication, se
     settings.save()
     assert "A brand new tagline" in read(client, publication, article.url).content.decode()
     author.name = "Ada Whitfield-Jones"
-    author.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save()
     assert "Ada Whitfield-Jones" in read(client, publication, article.url).content.decode()
 
 
