@@ -110,6 +110,11 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "front page"
 
+    def clean(self):
+        super().clean()
+        if self.lead_story and self.pk and not self.lead_story.is_descendant_of(self):
+            raise ValidationError({"lead_story": "Choose a story from this publication."})
+
     def route(self, request, path_components):
         # An article URL is /section/article/: find it in one query by its url_path instead of
         # walking the tree, as long as its section is a live section of this front page.

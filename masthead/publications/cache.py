@@ -71,7 +71,7 @@ class AnonymousPageCacheMiddleware:
         key = _cache_key(request, generation)
         stored = cache.get(key)
         if stored is not None:
-            return self._rebuild(stored)
+            return self._rebuild(stored, head=request.method == "HEAD")
         publication = Publication.restore(request, generation)
         response = self.get_response(request)
         if publication is None and hasattr(request, "_masthead_publication"):
@@ -93,9 +93,9 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def _rebuild(stored):
+    def _rebuild(stored, head=False):
         content, headers = stored
-        response = HttpResponse(content)
+        response = HttpResponse(b"" if head else content)
         for name, value in headers.items():
             response[name] = value
         response["X-Page-Cache"] = "hit"

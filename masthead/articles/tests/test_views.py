@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -231,3 +232,15 @@ def test_private_section_stays_private_even_after_the_publication_was_cached(
     PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
     response = get(client, publication, article.url)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_front_page_refuses_a_lead_story_from_another_publication(
+    publication, other_publication, section
+):
+    stranger = make_article(make_section(other_publication, "Harbour"), "Courier story")
+    front = publication.root_page.specific
+    front.lead_story = stranger
+    with pytest.raises(ValidationError, match="this publication"):
+        front.full_clean()
+    front.lead_story = make_article(section, "Our story")
+    front.full_clean()

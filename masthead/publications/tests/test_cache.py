@@ -63,3 +63,11 @@ def test_signed_in_editors_bypass_the_cache(client, publication, section):
     client.force_login(editor)
     response = read(client, publication, article.url)
     assert "X-Page-Cache" not in response
+
+
+def test_head_request_for_a_cached_page_has_no_body(client, publication, section):
+    article = make_article(section)
+    read(client, publication, article.url)
+    response = client.head(article.url, HTTP_HOST=publication.hostname)
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b""
