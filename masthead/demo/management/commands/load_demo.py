@@ -192,22 +192,30 @@ class Command(BaseCommand):
         article.save_revision().publish()
 
     def _unpublished_examples(self, section, author, now):
-        """A draft and a scheduled story, so editors can see both and readers see neither."""
-        for title, go_live in (
-            ("Draft: budget figures still being checked", None),
-            ("Scheduled: weekend weather outlook", now + datetime.timedelta(minutes=3)),
-        ):
+        """A draft readers never see, and a story the scheduler publishes three minutes after
+        the demo starts, so editors can watch scheduling work."""
+        examples = [
+            ("Draft: budget figures still being checked", "Not for readers yet.", None),
+            (
+                "Weekend outlook: bright spells after a frosty start",
+                "Forecasters expect a cold, clear Saturday and milder rain arriving on Sunday.",
+                now + datetime.timedelta(minutes=3),
+            ),
+        ]
+        for title, standfirst, go_live_at in examples:
             article = ArticlePage(
                 title=title,
-                standfirst="Not yet for readers.",
-                body=[("paragraph", RichText("<p>Work in progress.</p>"))],
+                standfirst=standfirst,
+                body=[
+                    ("paragraph", RichText(f"<p>{standfirst} Check back for the full story.</p>"))
+                ],
                 live=False,
-                go_live_at=go_live,
+                go_live_at=go_live_at,
             )
             article.byline.add(ArticleAuthor(author=author, sort_order=0))
             section.add_child(instance=article)
             revision = article.save_revision()
-            if go_live:
+            if go_live_at:
                 revision.publish()  # with go_live_at in the future, Wagtail schedules it
 
     def _image(self, title, collection, colour, seed):
