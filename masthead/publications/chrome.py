@@ -20,7 +20,7 @@ def site_relative_url(page, site):
 
 def _snapshot_key(request, generation):
     # The version changes whenever the snapshot's shape does, so old entries are never misread.
-    return f"masthead:publication:v2:{generation}:{request.get_host()}"
+    return f"masthead:publication:v3:{generation}:{request.get_host()}"
 
 
 class Publication:
@@ -57,7 +57,7 @@ class Publication:
 
     def keep(self, generation):
         """Store the snapshot once settings and sections have been loaded by a render."""
-        if self.site is None or not {"settings", "sections"} <= self.__dict__.keys():
+        if self.site is None or not {"settings", "sections", "logo"} <= self.__dict__.keys():
             return
         # Wagtail has routed through the specific front page; keep that so routing needs no query.
         self.site.root_page = self.site.root_page.specific
@@ -65,7 +65,14 @@ class Publication:
         snapshot = (self.site, kept)
         cache.set(_snapshot_key(self.request, generation), snapshot, SNAPSHOT_SECONDS)
 
-    SNAPSHOT_FIELDS = ("settings", "sections", "has_view_restrictions")
+    SNAPSHOT_FIELDS = ("settings", "sections", "has_view_restrictions", "logo")
+    LOGO_SPEC = "height-128"
+
+    @cached_property
+    def logo(self):
+        """The masthead logo's rendition, kept in the snapshot so pages need no image query."""
+        image = self.settings.logo
+        return image.get_rendition(self.LOGO_SPEC) if image else None
 
     @cached_property
     def has_view_restrictions(self):

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from masthead.articles.models import ARTICLES_PER_PAGE, ArticlePage
+from masthead.publications.models import PublicationSettings
 
 from .factories import (
     AuthorFactory,
@@ -244,3 +245,16 @@ def test_front_page_refuses_a_lead_story_from_another_publication(
         front.full_clean()
     front.lead_story = make_article(section, "Our story")
     front.full_clean()
+
+
+def test_masthead_logo_is_shown_and_stays_within_the_query_budget(client, publication, section):
+    settings = PublicationSettings.for_site(publication)
+    settings.logo = ImageFactory()
+    settings.save()
+    article = make_article(section, lead_image=ImageFactory())
+    get(client, publication, article.url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = get(client, publication, article.url).content.decode()
+    assert 'class="masthead__logo"' in html
+    assert len(queries) <= QUERY_BUDGET

@@ -103,6 +103,29 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     expect(page.locator(".skip-link")).to_be_focused()
     expect(page.locator(".skip-link")).to_be_in_viewport()
 
+    # From the article, readers follow its section, author and topic links.
+    section_title = article.get_parent().title
+    page.locator(".article__section a").click()
+    expect(page.locator("h1")).to_have_text(section_title)
+    expect(page.locator(".article-list .card").first).to_be_visible()
+    expect(page.locator('.sections-nav a[aria-current="page"]')).to_have_text(section_title)
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, f"{spec['slug']}-section")
+
+    page.goto(article.full_url)
+    first_author = article.byline.order_by("sort_order").first().author
+    page.locator(".byline__names a").first.click()
+    expect(page.locator("h1")).to_have_text(first_author.name)
+    expect(page.get_by_role("link", name=article.title)).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+
+    page.goto(article.full_url)
+    first_tag = page.locator(".tags a").first.inner_text()
+    page.locator(".tags a").first.click()
+    expect(page.locator("h1")).to_have_text(first_tag)
+    expect(page.get_by_role("link", name=article.title)).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+
     phone = browser.new_page(viewport={"width": 375, "height": 740})
     phone.goto(article.full_url)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
