@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.signals import page_published, page_unpublished
 
 from masthead.publications.cache import invalidate_pages
 
@@ -11,6 +13,20 @@ from .tasks import prepare_article_renditions, refresh_author_credits
 def article_published(sender, instance, **kwargs):
     record_publication(instance)
     transaction.on_commit(lambda: prepare_article_renditions.enqueue(instance.pk))
+    purge_listings(instance)
+
+
+def purge_listings(article, **kwargs):
+    """Wagtail purges the article's own address from a CDN; the lists that show it change too."""
+    site = article.get_site()
+    if site is None or not settings.WAGTAILFRONTENDCACHE:
+        return
+    credits = article.credits or article.current_credits()
+    paths = ["/", "/" + article.get_parent().url_path[len(site.root_page.url_path) :]]
+    paths += [f"/authors/{author['slug']}/" for author in credits["byline"]]
+    paths += [f"/tags/{tag['slug']}/" for tag in credits["tags"]]
+    urls = [site.root_url + path for path in paths]
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))
 
 
 def author_saved(sender, instance, **kwargs):
@@ -23,5 +39,11 @@ def author_deleted(sender, **kwargs):
 
 
 page_published.connect(article_published, sender=ArticlePage, dispatch_uid="article-published")
+page_unpublished.connect(
+    lambda sender, instance, **kwargs: purge_listings(instance),
+    sender=ArticlePage,
+    weak=False,
+    dispatch_uid="article-unpublished",
+)
 post_save.connect(author_saved, sender=Author, dispatch_uid="author-saved")
 post_delete.connect(author_deleted, sender=Author, dispatch_uid="author-deleted")
