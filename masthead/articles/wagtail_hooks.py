@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 
 from masthead.publications.roles import publications_for_user
@@ -48,6 +49,23 @@ def scoped(view_class):
     return type(view_class.__name__, (OwnPublicationOnly, view_class), {})
 
 
+class OwnPublicationChoices:
+    """The byline's author chooser lists only the user's own publications' authors."""
+
+    def get_object_list(self):
+        objects = super().get_object_list()
+        return objects.filter(publication__in=publications_for_user(self.request.user))
+
+
+class AuthorChooserViewSet(chooser_views.SnippetChooserViewSet):
+    choose_view_class = type(
+        "AuthorChooseView", (OwnPublicationChoices, chooser_views.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "AuthorChooseResultsView", (OwnPublicationChoices, chooser_views.ChooseResultsView), {}
+    )
+
+
 class AuthorViewSet(snippet_views.SnippetViewSet):
     model = Author
     icon = "user"
@@ -62,6 +80,7 @@ class AuthorViewSet(snippet_views.SnippetViewSet):
     usage_view_class = scoped(snippet_views.UsageView)
     history_view_class = scoped(snippet_views.HistoryView)
     inspect_view_class = scoped(snippet_views.InspectView)
+    chooser_viewset_class = AuthorChooserViewSet
 
     def get_queryset(self, request):
         return Author.objects.filter(publication__in=publications_for_user(request.user))

@@ -139,3 +139,11 @@ def test_writer_submits_and_only_own_editors_can_approve(newsroom):
     assert "approve" in [name for name, *_ in task.get_actions(article, own_editor)]
     assert task.get_actions(article, other_editor) == []
     assert task.get_actions(article, writer) == []
+
+
+def test_byline_author_chooser_offers_only_own_authors(client, newsroom):
+    client.force_login(staff(newsroom["a"], "writer"))
+    chooser = client.get(reverse("wagtailsnippetchoosers_articles_author:choose"))
+    assert chooser.status_code == 200
+    html = chooser.json()["html"]
+    assert "Meridian writer" in html and "Courier writer" not in html
