@@ -147,3 +147,15 @@ def test_byline_author_chooser_offers_only_own_authors(client, newsroom):
     assert chooser.status_code == 200
     html = chooser.json()["html"]
     assert "Meridian writer" in html and "Courier writer" not in html
+
+
+@pytest.mark.parametrize("role", ["editor", "writer"])
+def test_admin_explorer_and_search_show_only_own_publication(client, newsroom, role):
+    client.force_login(staff(newsroom["a"], role))
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    explorer = client.get(reverse("wagtailadmin_explore_root"), follow=True)
+    assert explorer.status_code == 200
+    html = explorer.content.decode()
+    assert "Courier story" not in html
+    results = client.get(reverse("wagtailadmin_pages:search"), {"q": "story"}).content.decode()
+    assert "Meridian story" in results and "Courier story" not in results
