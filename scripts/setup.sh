@@ -45,10 +45,21 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# Front-end assets from the npm registry: the pages' typefaces (copied into static files) and,
+# for the tests, axe-core.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  command -v npm >/dev/null || apt_install npm
+  npm ci --no-audit --no-fund --silent
+fi
+fonts=masthead/static/vendor/fonts
+mkdir -p "$fonts"
+for face in playfair-display-latin-700-normal playfair-display-latin-400-italic \
+            source-serif-4-latin-400-normal source-serif-4-latin-400-italic source-serif-4-latin-700-normal \
+            libre-franklin-latin-400-normal libre-franklin-latin-700-normal; do
+  family=${face%-latin-*}
+  cp -u "node_modules/@fontsource/$family/files/$face.woff2" "$fonts/"
+done
+
 if [ "${1:-}" = "--with-browser" ]; then
   apt_install chromium fonts-dejavu-core
-  if [ ! -f node_modules/axe-core/axe.min.js ]; then
-    command -v npm >/dev/null || apt_install npm
-    npm ci --no-audit --no-fund --silent
-  fi
 fi

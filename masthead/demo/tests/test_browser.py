@@ -68,6 +68,12 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     expect(page.locator(".dateline")).to_have_text(expected_dateline(spec))
     expect(page.locator(".sections-nav a")).to_have_count(len(spec["sections"]))
     expect(page.locator(".front__lead .card__headline")).to_be_visible()
+    # The vendored typefaces load from our own static files, not from a font service.
+    loaded = page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family); }"
+    )
+    assert {"Playfair Display", "Source Serif 4", "Libre Franklin"} <= set(loaded), loaded
     assert serious_accessibility_violations(page) == []
     screenshot(page, f"{spec['slug']}-front")
 
