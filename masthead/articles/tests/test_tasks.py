@@ -1,0 +1,41 @@
+"""Publishing hands slow work to the database-backed worker, which does it."""
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+from wagtail.images import get_image_model
+
+from masthead.articles.blocks import BODY_IMAGE_SPEC
+from masthead.articles.models import CARD_IMAGE_SPEC, LEAD_IMAGE_SPEC
+
+from .factories import ImageFactory, make_article
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def renditions_of(image):
+    return set(image.renditions.values_list("filter_spec", flat=True))
+
+
+def test_publishing_queues_renditions_and_the_worker_makes_them(
+    settings, section, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS
+    lead, inside = ImageFactory(), ImageFactory()
+    body = [("image", {"image": inside, "alt_text": "A picture", "caption": "", "credit": ""})]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(section, lead_image=lead, body=body)
+
+    queued = DBTaskResult.objects.filter(task_path__endswith="prepare_article_renditions")
+    assert queued.get().status == "READY"
+    assert renditions_of(lead) == set()  # nothing was made on the editor's request
+
+    call_command("db_worker", "--batch", "--no-reload", verbosity=0)
+
+    assert queued.get().status == "SUCCESSFUL"
+    assert {LEAD_IMAGE_SPEC, CARD_IMAGE_SPEC} <= renditions_of(
+        get_image_model().objects.get(pk=lead.pk)
+    )
+    assert BODY_IMAGE_SPEC in renditions_of(get_image_model().objects.get(pk=inside.pk))
