@@ -31,5 +31,17 @@ def section(publication):
     return make_section(publication, "Local")
 
 
-def host(site):
-    return {"HTTP_HOST": site.hostname}
+@pytest.fixture
+def wagtail_base_rows(transactional_db):
+    """Transactional tests empty every table afterwards, including the rows Wagtail's own
+    migrations create (default locale, root page, root collection); put them back."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

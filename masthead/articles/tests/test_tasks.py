@@ -8,9 +8,11 @@ from wagtail.images import get_image_model
 from masthead.articles.blocks import BODY_IMAGE_SPEC
 from masthead.articles.models import CARD_IMAGE_SPEC, LEAD_IMAGE_SPEC
 
-from .factories import ImageFactory, make_article
+from .factories import ImageFactory, make_article, make_publication, make_section
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection between tasks, as a long-running process should,
+# so it runs outside the test's wrapping transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -19,14 +21,12 @@ def renditions_of(image):
     return set(image.renditions.values_list("filter_spec", flat=True))
 
 
-def test_publishing_queues_renditions_and_the_worker_makes_them(
-    settings, section, django_capture_on_commit_callbacks
-):
+def test_publishing_queues_renditions_and_the_worker_makes_them(settings, wagtail_base_rows):
     settings.TASKS = DATABASE_TASKS
+    section = make_section(make_publication(), "Local")
     lead, inside = ImageFactory(), ImageFactory()
     body = [("image", {"image": inside, "alt_text": "A picture", "caption": "", "credit": ""})]
-    with django_capture_on_commit_callbacks(execute=True):
-        make_article(section, lead_image=lead, body=body)
+    make_article(section, lead_image=lead, body=body)
 
     queued = DBTaskResult.objects.filter(task_path__endswith="prepare_article_renditions")
     assert queued.get().status == "READY"

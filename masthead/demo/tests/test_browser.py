@@ -4,12 +4,10 @@ import os
 import zoneinfo
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import dateformat, timezone, translation
 from playwright.sync_api import expect, sync_playwright
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage
 from masthead.browser import launch, screenshot, serious_accessibility_violations
@@ -30,21 +28,8 @@ def browser():
         browser.close()
 
 
-def restore_wagtail_base_rows():
-    """Transactional tests empty every table afterwards, including the rows Wagtail's own
-    migrations create (default locale, root page, root collection); put them back."""
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
-def demo(live_server):
-    restore_wagtail_base_rows()
+def demo(live_server, wagtail_base_rows):
     port = live_server.url.rsplit(":", 1)[1]
     call_command("load_demo", port=int(port), stdout=open(os.devnull, "w"))  # noqa: SIM115
     return port
