@@ -8,6 +8,7 @@ counter, which retires every stored page at once.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,8 +26,10 @@ BROWSER_MAX_AGE = 60
 def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        # Start from the clock, so a counter lost to eviction never comes back to an old value
+        # whose pages may still be stored.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
@@ -34,7 +37,7 @@ def invalidate_pages():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def mark_cacheable(response, publication_settings):
