@@ -222,7 +222,7 @@ def main():
     for row in results:
         print(
             f"{row['name']:42} {row['rps']:9.0f} {row['p99']:8.1f} {row['cpu']:11.3f} "
-            f"{row['rps'] / nginx_row['rps']:15.2f} {row['cpu'] / nginx_row['cpu']:13.1f}"
+            f"{row['rps'] / nginx_row['rps']:15.4f} {row['cpu'] / nginx_row['cpu']:13.1f}"
         )
     uncached = results[0]["cpu"]
     print(
