@@ -7,8 +7,9 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from masthead.articles.models import Author
+from masthead.articles.models import ArticlePage, Author
 from masthead.articles.tests.factories import (
     AuthorFactory,
     ImageFactory,
@@ -159,3 +160,39 @@ def test_admin_explorer_and_search_show_only_own_publication(client, newsroom, r
     assert "Courier story" not in html
     results = client.get(reverse("wagtailadmin_pages:search"), {"q": "story"}).content.decode()
     assert "Meridian story" in results and "Courier story" not in results
+
+
+def test_moderation_through_the_admin(client, newsroom):
+    """A writer submits a new article for moderation; only their own editors can publish it."""
+    section = newsroom["a_article"].get_parent()
+    client.force_login(staff(newsroom["a"], "writer"))
+    data = nested_form_data(
+        {
+            "title": "Writer's story",
+            "slug": "writers-story",
+            "standfirst": "Submitted for approval.",
+            "byline": inline_formset([{"author": newsroom["a_author"].pk}]),
+            "body": streamfield([("paragraph", rich_text("<p>Copy.</p>"))]),
+            "tags": "",
+            "lead_image_alt_text": "",
+            "lead_image_caption": "",
+            "lead_image_credit": "",
+            "action-submit": "Submit for moderation",
+        }
+    )
+    add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk])
+    assert client.post(add, data).status_code == 302
+    story = ArticlePage.objects.get(slug="writers-story")
+    task_state = story.current_workflow_task_state
+    assert not story.live and task_state is not None
+
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk]
+    )
+    client.force_login(staff(newsroom["b"], "editor"))
+    client.post(approve, {"comment": ""})
+    assert not ArticlePage.objects.get(pk=story.pk).live
+
+    client.force_login(staff(newsroom["a"], "editor"))
+    client.post(approve, {"comment": ""})
+    assert ArticlePage.objects.get(pk=story.pk).live
