@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from masthead.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
 from masthead.articles.setup import create_publication
@@ -113,3 +114,20 @@ def make_article(
 
 def days_ago(days):
     return timezone.now() - datetime.timedelta(days=days)
+
+
+def admin_article_form(author, **overrides):
+    """The article editor's form as the Wagtail admin posts it."""
+    data = {
+        "title": "Council approves footbridge",
+        "slug": "council-approves-footbridge",
+        "standfirst": "The crossing opens next autumn.",
+        "byline": inline_formset([{"author": author.pk}]),
+        "body": streamfield([("paragraph", rich_text("<p>The story.</p>"))]),
+        "tags": "",
+        "lead_image_alt_text": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)

@@ -3,11 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from masthead.articles.models import STANDFIRST_MAX_LENGTH, ArticlePage
 
-from .factories import AuthorFactory
+from .factories import AuthorFactory, admin_article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -18,22 +18,6 @@ def admin_client(client):
     return client
 
 
-def article_form(author, **overrides):
-    data = {
-        "title": "Council approves footbridge",
-        "slug": "council-approves-footbridge",
-        "standfirst": "The crossing opens next autumn.",
-        "byline": inline_formset([{"author": author.pk}]),
-        "body": streamfield([("paragraph", rich_text("<p>The story.</p>"))]),
-        "tags": "",
-        "lead_image_alt_text": "",
-        "lead_image_caption": "",
-        "lead_image_credit": "",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
 def add_article(client, section, data):
     url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk])
     return client.post(url, data)
@@ -41,7 +25,7 @@ def add_article(client, section, data):
 
 def test_editor_creates_a_draft_article(admin_client, publication, section):
     author = AuthorFactory(publication=publication)
-    response = add_article(admin_client, section, article_form(author))
+    response = add_article(admin_client, section, admin_article_form(author))
     assert response.status_code == 302
     article = ArticlePage.objects.get(slug="council-approves-footbridge")
     assert not article.live and article.first_published_at is None
@@ -49,7 +33,7 @@ def test_editor_creates_a_draft_article(admin_client, publication, section):
 
 def test_article_without_headline_is_refused(admin_client, publication, section):
     author = AuthorFactory(publication=publication)
-    response = add_article(admin_client, section, article_form(author, title=""))
+    response = add_article(admin_client, section, admin_article_form(author, title=""))
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert not ArticlePage.objects.exists()
@@ -57,7 +41,7 @@ def test_article_without_headline_is_refused(admin_client, publication, section)
 
 def test_overlong_standfirst_is_refused_with_its_limit(admin_client, publication, section):
     author = AuthorFactory(publication=publication)
-    data = article_form(author, standfirst="x" * (STANDFIRST_MAX_LENGTH + 1))
+    data = admin_article_form(author, standfirst="x" * (STANDFIRST_MAX_LENGTH + 1))
     response = add_article(admin_client, section, data)
     assert response.status_code == 200
     assert f"at most {STANDFIRST_MAX_LENGTH} characters" in response.content.decode()
@@ -68,7 +52,7 @@ def test_byline_cannot_borrow_another_publications_author(
     admin_client, publication, other_publication, section
 ):
     stranger = AuthorFactory(publication=other_publication, name="Courier writer")
-    response = add_article(admin_client, section, article_form(stranger))
+    response = add_article(admin_client, section, admin_article_form(stranger))
     assert response.status_code == 200
     assert "writes for another publication" in response.content.decode()
     assert not ArticlePage.objects.exists()
@@ -90,7 +74,7 @@ def test_statement_needs_issuer_and_date_to_publish(admin_client, publication, s
             )
         ]
     )
-    data = article_form(author, body=body)
+    data = admin_article_form(author, body=body)
     data["action-publish"] = "action-publish"
     response = add_article(admin_client, section, data)
     assert response.status_code == 200
@@ -112,7 +96,7 @@ def test_section_cannot_take_a_reserved_slug(admin_client, publication):
 def test_preview_renders_the_draft_for_editors(admin_client, publication, section):
     author = AuthorFactory(publication=publication)
     url = reverse("wagtailadmin_pages:preview_on_add", args=["articles", "articlepage", section.pk])
-    data = article_form(author, title="Preview headline")
+    data = admin_article_form(author, title="Preview headline")
     assert admin_client.post(url, data).json()["is_valid"]
     html = admin_client.get(url, HTTP_HOST=publication.hostname).content.decode()
     assert "Preview headline" in html

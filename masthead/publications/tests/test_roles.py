@@ -7,12 +7,12 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from masthead.articles.models import ArticlePage, Author
 from masthead.articles.tests.factories import (
     AuthorFactory,
     ImageFactory,
+    admin_article_form,
     make_article,
     make_section,
 )
@@ -166,19 +166,11 @@ def test_moderation_through_the_admin(client, newsroom):
     """A writer submits a new article for moderation; only their own editors can publish it."""
     section = newsroom["a_article"].get_parent()
     client.force_login(staff(newsroom["a"], "writer"))
-    data = nested_form_data(
-        {
-            "title": "Writer's story",
-            "slug": "writers-story",
-            "standfirst": "Submitted for approval.",
-            "byline": inline_formset([{"author": newsroom["a_author"].pk}]),
-            "body": streamfield([("paragraph", rich_text("<p>Copy.</p>"))]),
-            "tags": "",
-            "lead_image_alt_text": "",
-            "lead_image_caption": "",
-            "lead_image_credit": "",
-            "action-submit": "Submit for moderation",
-        }
+    data = admin_article_form(
+        newsroom["a_author"],
+        title="Writer's story",
+        slug="writers-story",
+        **{"action-submit": "Submit for moderation"},
     )
     add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", section.pk])
     assert client.post(add, data).status_code == 302
