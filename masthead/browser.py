@@ -34,6 +34,12 @@ def serious_accessibility_violations(page):
 
 
 def screenshot(page, name):
+    """A full-page picture; scrolls through first so lazily loaded images are in it."""
+    page.evaluate(
+        "async () => { for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {"
+        " scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); } scrollTo(0, 0); }"
+    )
+    page.wait_for_load_state("networkidle")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
