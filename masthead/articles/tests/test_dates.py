@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from wagtail.rich_text import RichText
 
 from masthead.articles.models import ArticlePage
 
@@ -94,3 +95,17 @@ def test_copied_article_does_not_inherit_dates(section):
     assert copy.updated_at is None
     assert copy.published_text_fingerprint == ""
     assert copy.first_published_at is None
+
+
+def test_article_page_shows_updated_only_after_a_text_change(client, publication, section):
+    with time_machine.travel(MONDAY, tick=False):
+        article = make_article(section)
+    page = client.get(article.url, HTTP_HOST=publication.hostname).content.decode()
+    assert 'class="byline__published"' in page and "Updated" not in page
+    with time_machine.travel(later(1), tick=False):
+        article = reload(article)
+        article.body = [("paragraph", RichText("<p>A corrected first paragraph.</p>"))]
+        article.save_revision().publish()
+    page = client.get(article.url, HTTP_HOST=publication.hostname).content.decode()
+    assert 'class="byline__updated" datetime="2025-06-03T05:00:00-04:00"' in page
+    assert 'class="byline__published" datetime="2025-06-02T05:00:00-04:00"' in page
