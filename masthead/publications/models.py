@@ -3,6 +3,7 @@
 import re
 import zoneinfo
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -35,6 +36,18 @@ def contrast_with_white(hex_colour):
     return 1.05 / (_relative_luminance(hex_colour) + 0.05)
 
 
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            f"'{value}' is not a time zone this server knows, e.g. Europe/London."
+        )
+
+
+def validate_language(value):
+    if value not in dict(settings.LANGUAGES):
+        raise ValidationError(f"'{value}' is not a language Masthead knows, e.g. en or en-gb.")
+
+
 def validate_brand_colour(value):
     if not HEX_COLOUR.match(value or ""):
         raise ValidationError(
@@ -54,8 +67,10 @@ class PublicationSettings(BaseSiteSetting):
     """The masthead name is the Site's own name; everything else a publication varies lives here."""
 
     tagline = models.CharField(max_length=160, blank=True)
-    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
-    language = models.CharField(max_length=16, choices=settings.LANGUAGES, default="en")
+    # Validated rather than given choices: the lists come from the server's time zone database
+    # and Django's languages, and must not turn into migrations when those change.
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    language = models.CharField(max_length=16, default="en", validators=[validate_language])
     brand_colour = models.CharField(
         max_length=7, default="#8a1c1c", validators=[validate_brand_colour]
     )
@@ -75,7 +90,11 @@ class PublicationSettings(BaseSiteSetting):
             heading="Masthead",
         ),
         MultiFieldPanel(
-            [FieldPanel("time_zone"), FieldPanel("language"), FieldPanel("dateline_format")],
+            [
+                FieldPanel("time_zone", widget=forms.Select(choices=TIME_ZONE_CHOICES)),
+                FieldPanel("language", widget=forms.Select(choices=settings.LANGUAGES)),
+                FieldPanel("dateline_format"),
+            ],
             heading="Dateline and language",
         ),
         FieldPanel("footer_text"),

@@ -41,7 +41,8 @@ def test_create_publication_command_makes_a_working_site(client, db):
     ("args", "message"),
     [
         (["--brand-colour", "#ffff00"], "contrast"),
-        (["--time-zone", "Mars/Olympus"], "not a valid choice"),
+        (["--time-zone", "Mars/Olympus"], "not a time zone"),
+        (["--language", "klingon"], "not a language"),
     ],
 )
 def test_create_publication_refuses_bad_input_and_writes_nothing(db, args, message):

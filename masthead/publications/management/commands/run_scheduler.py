@@ -2,7 +2,7 @@ import signal
 import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, once, **options):
         if interval <= 0:
-            raise ValueError("--interval must be a positive number of seconds")
+            raise CommandError("--interval must be a positive number of seconds")
         self.running = True
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
