@@ -45,3 +45,42 @@ def wagtail_base_rows(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def loopback_http():
+    """Starts real HTTP servers on 127.0.0.1 for a test: `loopback_http(answer)` returns the
+    server's base URL and the list of (method, host, path) it received; `answer(method, path)`
+    gives (status, content type, body)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    servers = []
+
+    def start(answer):
+        received = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def handle_one(self):
+                received.append((self.command, self.headers["Host"], self.path))
+                status, content_type, body = answer(self.command, self.path)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_PURGE = handle_one  # noqa: N815 - http.server's naming
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}", received
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -7,12 +7,12 @@ from wagtail.signals import page_published, page_unpublished
 from masthead.publications.cache import invalidate_pages
 
 from .models import ArticlePage, Author, record_publication
-from .tasks import prepare_article_renditions, refresh_author_credits
+from .tasks import prepare_article_media, refresh_author_credits
 
 
 def article_published(sender, instance, **kwargs):
     record_publication(instance)
-    transaction.on_commit(lambda: prepare_article_renditions.enqueue(instance.pk))
+    transaction.on_commit(lambda: prepare_article_media.enqueue(instance.pk))
     purge_listings(instance)
 
 

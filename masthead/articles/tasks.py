@@ -1,12 +1,19 @@
+import logging
+
 from django.tasks import task
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
 
-from .blocks import BODY_IMAGE_SPEC, body_image_ids
+from .blocks import BODY_IMAGE_SPEC, body_embed_urls, body_image_ids
+
+logger = logging.getLogger(__name__)
 
 
 @task()
-def prepare_article_renditions(article_id):
-    """Make every image size an article page and its cards show, so no reader waits for one."""
+def prepare_article_media(article_id):
+    """Make every image size an article page and its cards show, and ask embed providers for
+    their HTML, so no reader's request waits for either."""
     from .models import CARD_IMAGE_SPEC, LEAD_IMAGE_SPEC, ArticlePage
 
     article = ArticlePage.objects.filter(pk=article_id).first()
@@ -20,6 +27,13 @@ def prepare_article_renditions(article_id):
     made = 0
     for image in get_image_model().objects.filter(pk__in=wanted):
         made += len(image.get_renditions(*wanted[image.pk]))
+    for url in body_embed_urls(article.body.raw_data):
+        try:
+            get_embed(url)
+            made += 1
+        except EmbedException:
+            # The page renders without it; editors see the problem in the admin preview.
+            logger.warning("Could not fetch the embed %s for article %s", url, article_id)
     return made
 
 

@@ -28,7 +28,7 @@ def test_publishing_queues_renditions_and_the_worker_makes_them(settings, wagtai
     body = [("image", {"image": inside, "alt_text": "A picture", "caption": "", "credit": ""})]
     make_article(section, lead_image=lead, body=body)
 
-    queued = DBTaskResult.objects.filter(task_path__endswith="prepare_article_renditions")
+    queued = DBTaskResult.objects.filter(task_path__endswith="prepare_article_media")
     assert queued.get().status == "READY"
     assert renditions_of(lead) == set()  # nothing was made on the editor's request
 
