@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import Length, RowNumber, Substr
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,6 +31,7 @@ STANDFIRST_MAX_LENGTH = 220
 LEAD_IMAGE_SPEC = "fill-1200x675"
 CARD_IMAGE_SPEC = "fill-640x360"
 ARTICLES_PER_PAGE = 12
+SECTION_ARTICLES_ON_FRONT = 4
 RESERVED_SECTION_SLUGS = {"authors", "tags"}
 
 
@@ -72,6 +74,16 @@ class ArticleQuerySet(PageQuerySet):
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
+
+    def newest_in_each_section(self, count):
+        """The newest `count` articles of every section, in one query (a window function)."""
+        section_path = Substr("path", 1, Length("path") - ArticlePage.steplen)
+        rank = Window(
+            RowNumber(),
+            partition_by=[section_path],
+            order_by=[F("first_published_at").desc(), F("pk").desc()],
+        )
+        return self.annotate(section_path=section_path, rank=rank).filter(rank__lte=count)
 
     def for_listing(self):
         """What a list of article cards needs, in three queries whatever the list's length."""
@@ -147,11 +159,14 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
                 lead = self.articles().filter(pk=self.lead_story_id).first()
         lead = lead or (latest[0] if latest else None)
         publication = Publication.for_request(request)
-        by_section = []
-        for section, url in publication.sections:
-            articles = list(ArticlePage.objects.child_of(section).for_listing().newest_first()[:4])
-            if articles:
-                by_section.append((section, url, articles))
+        newest = {}
+        for article in self.articles().newest_in_each_section(SECTION_ARTICLES_ON_FRONT):
+            newest.setdefault(article.section_path, []).append(article)
+        by_section = [
+            (section, url, newest[section.path])
+            for section, url in publication.sections
+            if section.path in newest
+        ]
         return self.render(
             request,
             context_overrides={
@@ -177,13 +192,15 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
     @path("tags/<slug:slug>/", name="tag")
     def tag(self, request, slug):
         tag = Tag.objects.filter(slug=slug).first()
-        articles = self.articles().filter(tags__slug=slug).distinct()
-        if tag is None or not articles.exists():
+        if tag is None:
             raise Http404("No such tag")
+        articles = paginate(request, self.articles().filter(tags=tag).distinct())
+        if not articles.paginator.count:
+            raise Http404("No articles with this tag here")
         return self.render(
             request,
             template="pages/tag_page.html",
-            context_overrides={"tag": tag, "articles": paginate(request, articles)},
+            context_overrides={"tag": tag, "articles": articles},
         )
 
 

@@ -23,6 +23,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 QUERY_BUDGET = 10
+LISTING_QUERY_BUDGET = 12
 
 
 def get(client, site, url):
@@ -258,3 +259,35 @@ def test_masthead_logo_is_shown_and_stays_within_the_query_budget(client, public
         html = get(client, publication, article.url).content.decode()
     assert 'class="masthead__logo"' in html
     assert len(queries) <= QUERY_BUDGET
+
+
+@pytest.mark.parametrize("url", ["/", "/local/", "/authors/writer/", "/tags/topic/"])
+def test_listing_pages_run_the_same_queries_for_few_or_many_articles(
+    client, publication, section, url
+):
+    author = AuthorFactory(publication=publication, slug="writer")
+    science = make_section(publication, "Science")
+
+    def add_stories(count):
+        for n in range(count):
+            for home in (section, science):
+                make_article(
+                    home,
+                    f"{home.title} {n}",
+                    authors=[author],
+                    tags=["topic"],
+                    lead_image=ImageFactory(),
+                )
+
+    def queries_for_listing():
+        get(client, publication, url)  # renditions exist once the worker has run
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, publication, url).status_code == 200
+        return len(queries)
+
+    add_stories(2)
+    few = queries_for_listing()
+    add_stories(5)
+    assert queries_for_listing() == few
+    assert few <= LISTING_QUERY_BUDGET
