@@ -86,12 +86,9 @@ class AnonymousPageCacheMiddleware:
             and not response.streaming
             and not response.cookies
         ):
-            headers = {
-                name: value
-                for name, value in response.items()
-                if name.lower() in ("content-type", "content-language", "cache-control")
-            }
-            cache.set(key, (response.content, headers), timeout=seconds)
+            # Every header, so a hit carries what the middleware below this one added
+            # (X-Frame-Options and the like) exactly as the first reader got it.
+            cache.set(key, (response.content, dict(response.items())), timeout=seconds)
         response["X-Page-Cache"] = "miss"
         return response
 
