@@ -16,7 +16,7 @@ def article_published(sender, instance, **kwargs):
     purge_listings(instance)
 
 
-def purge_listings(article, **kwargs):
+def purge_listings(article):
     """Wagtail purges the article's own address from a CDN; the lists that show it change too."""
     site = article.get_site()
     if site is None or not settings.WAGTAILFRONTENDCACHE:

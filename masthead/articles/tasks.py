@@ -5,7 +5,10 @@ from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
 
+from masthead.publications.cache import invalidate_pages
+
 from .blocks import BODY_IMAGE_SPEC, body_embed_urls, body_image_ids
+from .models import CARD_IMAGE_SPEC, LEAD_IMAGE_SPEC, ArticlePage
 
 logger = logging.getLogger(__name__)
 
@@ -14,8 +17,6 @@ logger = logging.getLogger(__name__)
 def prepare_article_media(article_id):
     """Make every image size an article page and its cards show, and ask embed providers for
     their HTML, so no reader's request waits for either."""
-    from .models import CARD_IMAGE_SPEC, LEAD_IMAGE_SPEC, ArticlePage
-
     article = ArticlePage.objects.filter(pk=article_id).first()
     if article is None:
         return 0
@@ -40,10 +41,6 @@ def prepare_article_media(article_id):
 @task()
 def refresh_author_credits(author_id):
     """An author's new name or slug reaches every article that carries their byline."""
-    from masthead.publications.cache import invalidate_pages
-
-    from .models import ArticlePage
-
     articles = ArticlePage.objects.filter(byline__author_id=author_id).distinct()
     for article in articles:
         ArticlePage.objects.filter(pk=article.pk).update(credits=article.current_credits())
