@@ -63,10 +63,14 @@ class Command(BaseCommand):
         return password
 
     def _superuser(self, password):
+        """The printed login always works, even if the demo's database outlived its password file."""
         User = get_user_model()
         user = User.objects.filter(username="admin").first()
         if user is None:
             User.objects.create_superuser("admin", "admin@example.org", password)
+        elif not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
 
     def _staff(self, site, slug, password):
         User = get_user_model()
