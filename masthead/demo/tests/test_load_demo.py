@@ -1,0 +1,44 @@
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from wagtail.models import Site
+
+from masthead.articles.models import ArticlePage, SectionPage
+from masthead.demo.management.commands.load_demo import PASSWORD_FILE
+
+pytestmark = pytest.mark.django_db
+
+
+def blocks_of(article, kind):
+    return sum(1 for block in article.body.raw_data if block["type"] == kind)
+
+
+def test_demo_makes_two_full_publications_and_a_working_login(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    sites = Site.objects.exclude(hostname="localhost").order_by("hostname")
+    assert [s.hostname for s in sites] == ["courier.localhost", "daily.localhost"]
+    for site in sites:
+        live = ArticlePage.objects.live().descendant_of(site.root_page)
+        assert live.count() >= 15
+        assert SectionPage.objects.live().descendant_of(site.root_page).count() >= 3
+        assert sum(blocks_of(a, "statement") for a in live) >= 3
+        assert sum(blocks_of(a, "pull_quote") for a in live) >= 3
+        assert all(a.lead_image_id for a in live)
+        unpublished = ArticlePage.objects.descendant_of(site.root_page).filter(live=False)
+        assert {a.go_live_at is None for a in unpublished} == {True, False}  # a draft, a scheduled
+    password = PASSWORD_FILE.read_text().strip()
+    assert f"password: {password}" in out.getvalue()
+    assert authenticate(username="admin", password=password).is_superuser
+    assert authenticate(username="daily-editor", password=password) is not None
+
+
+def test_running_the_demo_again_changes_nothing(db):
+    call_command("load_demo", stdout=io.StringIO())
+    before = ArticlePage.objects.count()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert ArticlePage.objects.count() == before
+    assert "already exists" in out.getvalue()
