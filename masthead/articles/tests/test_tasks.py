@@ -1,7 +1,10 @@
 """Publishing hands slow work to the database-backed worker, which does it."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.images import get_image_model
 
@@ -39,3 +42,31 @@ def test_publishing_queues_renditions_and_the_worker_makes_them(settings, wagtai
         get_image_model().objects.get(pk=lead.pk)
     )
     assert BODY_IMAGE_SPEC in renditions_of(get_image_model().objects.get(pk=inside.pk))
+
+
+def test_task_of_a_worker_that_died_runs_again(settings, wagtail_base_rows):
+    settings.TASKS = DATABASE_TASKS
+    settings.TASKS_STALLED_AFTER_SECONDS = 600
+    section = make_section(make_publication(), "Local")
+    lead = ImageFactory()
+    make_article(section, lead_image=lead, body=[])
+    queued = DBTaskResult.objects.filter(task_path__endswith="prepare_article_media")
+    # A worker claimed the task twenty minutes ago and was killed before finishing.
+    queued.update(status="RUNNING", started_at=timezone.now() - datetime.timedelta(minutes=20))
+    call_command("db_worker", "--batch", "--no-reload", verbosity=0)
+    assert queued.get().status == "RUNNING"  # a live worker leaves a claimed task alone
+
+    call_command("run_scheduler", "--once")
+    assert queued.get().status == "READY"
+    call_command("db_worker", "--batch", "--no-reload", verbosity=0)
+    assert queued.get().status == "SUCCESSFUL"
+    assert LEAD_IMAGE_SPEC in renditions_of(get_image_model().objects.get(pk=lead.pk))
+
+
+def test_recent_running_task_is_left_to_its_worker(settings, wagtail_base_rows):
+    settings.TASKS = DATABASE_TASKS
+    make_article(make_section(make_publication(), "Local"), lead_image=ImageFactory(), body=[])
+    queued = DBTaskResult.objects.filter(task_path__endswith="prepare_article_media")
+    queued.update(status="RUNNING", started_at=timezone.now() - datetime.timedelta(seconds=30))
+    call_command("run_scheduler", "--once")
+    assert queued.get().status == "RUNNING"

@@ -4,11 +4,13 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from ...stalled_tasks import requeue_stalled_tasks
+
 
 class Command(BaseCommand):
     help = (
-        "Publish and unpublish scheduled pages on time: runs Wagtail's publish_scheduled "
-        "every --interval seconds until stopped."
+        "Publish and unpublish scheduled pages on time (Wagtail's publish_scheduled) and "
+        "requeue background tasks whose worker died, every --interval seconds until stopped."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self._stop)
         while self.running:
             call_command("publish_scheduled", verbosity=0)
+            requeue_stalled_tasks()
             if once:
                 break
             deadline = time.monotonic() + interval
