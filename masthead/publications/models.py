@@ -23,6 +23,11 @@ TIME_ZONE_CHOICES = [
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+# The lightest and darkest backgrounds brand-coloured text sits on: the page and the tinted
+# panels (statements, footer). See --paper and --tint in masthead.css.
+PAGE_BACKGROUNDS = ("#ffffff", "#f6f4ef")
+
+
 def _relative_luminance(hex_colour):
     def channel(value):
         c = int(value, 16) / 255
@@ -32,8 +37,11 @@ def _relative_luminance(hex_colour):
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def contrast_with_white(hex_colour):
-    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+def contrast(foreground, background):
+    lighter, darker = sorted((_relative_luminance(foreground), _relative_luminance(background)))[
+        ::-1
+    ]
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def validate_time_zone(value):
@@ -53,12 +61,12 @@ def validate_brand_colour(value):
         raise ValidationError(
             "Enter a colour as # followed by six hexadecimal digits, e.g. #8a1c1c."
         )
-    # The brand colour carries white text in the masthead bar and colours links on white.
-    ratio = contrast_with_white(value)
+    # The brand colour is used for links, drop caps and rules on the page's light backgrounds.
+    ratio = min(contrast(value, background) for background in PAGE_BACKGROUNDS)
     if ratio < 4.5:
         raise ValidationError(
-            f"{value} has a contrast of {ratio:.1f}:1 against white; readers need at least 4.5:1. "
-            "Choose a darker colour."
+            f"{value} has a contrast of {ratio:.1f}:1 against the page's light backgrounds; "
+            "readers need at least 4.5:1. Choose a darker colour."
         )
 
 

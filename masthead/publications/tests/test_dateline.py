@@ -2,11 +2,10 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 
 from masthead.articles.tests.factories import make_article
 from masthead.publications.dateline import dateline, seconds_until_local_midnight
-from masthead.publications.models import PublicationSettings, validate_brand_colour
+from masthead.publications.models import PublicationSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -48,13 +47,3 @@ def test_cached_page_shows_the_new_date_after_midnight(client, settings, publica
     with time_machine.travel(LATE_FRIDAY_IN_NEW_YORK + datetime.timedelta(minutes=31)):
         after = client.get(article.url, HTTP_HOST=publication.hostname)
     assert "Saturday, May 31, 2025" in after.content.decode()
-
-
-@pytest.mark.parametrize("colour", ["#ffcc00", "#aaaaaa", "red", "#12345"])
-def test_brand_colours_that_readers_cannot_read_are_refused(colour):
-    with pytest.raises(ValidationError):
-        validate_brand_colour(colour)
-
-
-def test_dark_brand_colour_is_accepted():
-    validate_brand_colour("#1f4e79")
