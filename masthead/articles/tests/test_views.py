@@ -291,3 +291,12 @@ def test_listing_pages_run_the_same_queries_for_few_or_many_articles(
     add_stories(5)
     assert queries_for_listing() == few
     assert few <= LISTING_QUERY_BUDGET
+
+
+def test_article_page_carries_canonical_and_sharing_metadata(client, publication, section):
+    article = make_article(section, "Bridge story", lead_image=ImageFactory())
+    html = get(client, publication, article.url).content.decode()
+    assert '<link rel="canonical" href="http://daily.localhost/local/bridge-story/">' in html
+    assert '<meta property="og:title" content="Bridge story">' in html
+    assert '<meta property="og:image" content="http://daily.localhost/media/images/' in html
+    assert '<meta property="og:site_name" content="The Daily Meridian">' in html

@@ -14,3 +14,11 @@ def publication(context):
 @register.simple_tag(takes_context=True)
 def site_url(context, page):
     return Publication.for_request(context["request"]).url_for(page)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """A path made absolute on this publication's own address; absolute URLs pass through."""
+    if not url or not url.startswith("/"):
+        return url
+    return Publication.for_request(context["request"]).site.root_url + url
