@@ -69,9 +69,6 @@ class Author(index.Indexed, models.Model):
 
 
 class ArticleQuerySet(PageQuerySet):
-    def in_publication(self, site):
-        return self.descendant_of(site.root_page)
-
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
 
