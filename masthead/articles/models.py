@@ -125,23 +125,25 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
             raise ValidationError({"lead_story": "Choose a story from this publication."})
 
     def route(self, request, path_components):
-        # An article URL is /section/article/: find it in one query by its url_path instead of
-        # walking the tree, as long as its section is a live section of this front page.
-        if len(path_components) == 2:
-            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
-            article = ArticlePage.objects.live().filter(url_path=url_path).first()
-            publication = Publication.for_request(request)
-            if (
-                article
-                and publication.site.root_page_id == self.pk
-                and any(
-                    page.path == article.path[: -ArticlePage.steplen]
-                    for page, _ in publication.sections
-                )
-            ):
-                article.routed_publication = publication
-                return article.route(request, [])
-        return super().route(request, path_components)
+        publication = Publication.for_request(request)
+        result = self._route_article(request, publication, path_components) or super().route(
+            request, path_components
+        )
+        # Tell the page whether its publication has any private pages at all; when it has none,
+        # the page need not look its own view restrictions up (PublicationPageMixin).
+        result.page.publication_has_view_restrictions = publication.has_view_restrictions
+        return result
+
+    def _route_article(self, request, publication, path_components):
+        """An article URL is /section/article/: find it in one query by its url_path instead
+        of walking the tree, as long as its section is a live menu section of this front page."""
+        if len(path_components) != 2 or publication.site.root_page_id != self.pk:
+            return None
+        url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+        article = ArticlePage.objects.live().filter(url_path=url_path).first()
+        if article is None or article.section_path() not in publication.sections_by_path:
+            return None
+        return article.route(request, [])
 
     def articles(self):
         return ArticlePage.objects.descendant_of(self).for_listing().newest_first()
@@ -284,10 +286,6 @@ class ArticlePage(PublicationPageMixin, Page):
     class Meta:
         verbose_name = "article"
 
-    @property
-    def headline(self):
-        return self.title
-
     def clean(self):
         super().clean()
         if self.lead_image_id and not self.lead_image_alt_text:
@@ -325,11 +323,13 @@ class ArticlePage(PublicationPageMixin, Page):
             "tags": [{"name": tag.name, "slug": tag.slug} for tag in self.tags.all()],
         }
 
+    def section_path(self):
+        return self.path[: -self.steplen]
+
     def section_for(self, publication):
-        parent_path = self.path[: -self.steplen]
-        for page, url in publication.sections:
-            if page.path == parent_path:
-                return page, url
+        """The article's section and its URL, from the menu the page already has when it can."""
+        if found := publication.sections_by_path.get(self.section_path()):
+            return found
         parent = self.get_parent()
         return parent, publication.url_for(parent)
 
@@ -337,7 +337,6 @@ class ArticlePage(PublicationPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         publication = Publication.for_request(request)
         context["section"], context["section_url"] = self.section_for(publication)
-        context["current_section"] = context["section"]
         fresh = getattr(request, "is_preview", False) or not self.credits
         credits = self.current_credits() if fresh else self.credits
         context["authors"], context["article_tags"] = credits["byline"], credits["tags"]

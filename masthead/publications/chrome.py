@@ -112,3 +112,8 @@ class Publication:
 
     def url_for(self, page):
         return site_relative_url(page, self.site)
+
+    @cached_property
+    def sections_by_path(self):
+        """The menu sections keyed by their tree path: an article's section is its parent."""
+        return {page.path: (page, url) for page, url in self.sections}

@@ -19,9 +19,8 @@ class PublicationPageMixin:
     def get_view_restrictions(self):
         """Wagtail's rule (restrictions on this page, its ancestors, or their alias sources),
         in one query: ancestor paths are prefixes of this page's own path. None at all when the
-        router has told us this page's publication has no private pages."""
-        publication = getattr(self, "routed_publication", None)
-        if publication is not None and not publication.has_view_restrictions:
+        front page's router has told us this publication has no private pages."""
+        if getattr(self, "publication_has_view_restrictions", True) is False:
             return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         on_path = Page.objects.filter(path__in=paths)

@@ -234,6 +234,10 @@ def test_private_section_stays_private_even_after_the_publication_was_cached(
     PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
     response = get(client, publication, article.url)
     assert response.status_code == 302 and "login" in response["Location"]
+    for url in (section.url, "/"):
+        get(client, publication, url)
+    section_response = get(client, publication, section.url)
+    assert section_response.status_code == 302 and "login" in section_response["Location"]
 
 
 def test_front_page_refuses_a_lead_story_from_another_publication(
