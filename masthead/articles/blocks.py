@@ -97,7 +97,7 @@ class StatementBlock(blocks.StructBlock):
     issuer = blocks.CharBlock(max_length=200, help_text="Who issued the statement.")
     date_issued = blocks.DateBlock()
     source_url = blocks.URLBlock(required=False, help_text="Where the statement was published.")
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+    text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
 
     class Meta:
         icon = "doc-full"

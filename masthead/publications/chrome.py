@@ -31,6 +31,9 @@ class Publication:
     for an anonymous reader starts with its publication already in hand.
     """
 
+    SNAPSHOT_FIELDS = ("settings", "sections", "has_view_restrictions", "logo")
+    LOGO_SPEC = "height-128"
+
     def __init__(self, request):
         self.request = request
         self.site = Site.find_for_request(request)
@@ -56,17 +59,13 @@ class Publication:
         return publication
 
     def keep(self, generation):
-        """Store the snapshot once settings and sections have been loaded by a render."""
-        if self.site is None or not {"settings", "sections", "logo"} <= self.__dict__.keys():
+        """Store the snapshot, once a page has rendered this publication's header."""
+        if self.site is None or "sections" not in self.__dict__:
             return
         # Wagtail has routed through the specific front page; keep that so routing needs no query.
         self.site.root_page = self.site.root_page.specific
         kept = {name: getattr(self, name) for name in self.SNAPSHOT_FIELDS}
-        snapshot = (self.site, kept)
-        cache.set(_snapshot_key(self.request, generation), snapshot, SNAPSHOT_SECONDS)
-
-    SNAPSHOT_FIELDS = ("settings", "sections", "has_view_restrictions", "logo")
-    LOGO_SPEC = "height-128"
+        cache.set(_snapshot_key(self.request, generation), (self.site, kept), SNAPSHOT_SECONDS)
 
     @cached_property
     def logo(self):
