@@ -115,57 +115,14 @@ class Command(BaseCommand):
         now = timezone.now()
         specs = ARTICLES[spec["hostname"]]
         articles = []
-        for number, (
-            section_index,
-            author_indexes,
-            headline,
-            standfirst,
-            paragraphs,
-            tags,
-            extras,
-        ) in enumerate(specs):
+        for number, (section_index, author_indexes, headline, standfirst, paragraphs, tags, extras) in enumerate(specs):  # fmt: skip
             image = self._image(
                 f"{headline} (lead)",
                 collection,
                 spec["brand_colour"],
                 seed=number * 7 + len(spec["slug"]),
             )
-            body = [("paragraph", RichText(f"<p>{paragraphs[0]}</p>"))]
-            if "quote" in extras:
-                body.append(
-                    ("pull_quote", {"quote": extras["quote"][0], "attribution": extras["quote"][1]})
-                )
-            body.append(("subheading", "What happens next" if number % 2 else "The background"))
-            body += [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs[1:]]
-            if "image" in extras:
-                body_image = self._image(
-                    f"{headline} (inside)", collection, spec["brand_colour"], seed=number * 11 + 3
-                )
-                body.append(
-                    (
-                        "image",
-                        {
-                            "image": body_image,
-                            "alt_text": extras["image"],
-                            "caption": extras["image"],
-                            "credit": "Demo illustration",
-                        },
-                    )
-                )
-            if "statement" in extras:
-                issuer, title, text = extras["statement"]
-                body.append(
-                    (
-                        "statement",
-                        {
-                            "title": title,
-                            "issuer": issuer,
-                            "date_issued": (now - datetime.timedelta(days=number + 1)).date(),
-                            "source_url": f"https://example.org/statements/{slugify(title)}",
-                            "text": RichText(f"<p>{text}</p>"),
-                        },
-                    )
-                )
+            body = self._body(number, headline, paragraphs, extras, collection, spec, now)
             article = ArticlePage(
                 title=headline,
                 standfirst=standfirst,
@@ -189,6 +146,42 @@ class Command(BaseCommand):
         self._updated_story(articles[1])
         self._unpublished_examples(sections[0], authors[0], now)
         return site
+
+    def _body(self, number, headline, paragraphs, extras, collection, spec, now):
+        """Paragraphs with a subheading, and the pull quote, picture and statement the story has."""
+        body = [("paragraph", RichText(f"<p>{paragraphs[0]}</p>"))]
+        if "quote" in extras:
+            quote, attribution = extras["quote"]
+            body.append(("pull_quote", {"quote": quote, "attribution": attribution}))
+        body.append(("subheading", "What happens next" if number % 2 else "The background"))
+        body += [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs[1:]]
+        if "image" in extras:
+            picture = self._image(
+                f"{headline} (inside)", collection, spec["brand_colour"], seed=number * 11 + 3
+            )
+            caption = extras["image"]
+            body.append(
+                (
+                    "image",
+                    {
+                        "image": picture,
+                        "alt_text": caption,
+                        "caption": caption,
+                        "credit": "Demo illustration",
+                    },
+                )  # fmt: skip
+            )
+        if "statement" in extras:
+            issuer, title, text = extras["statement"]
+            statement = {
+                "title": title,
+                "issuer": issuer,
+                "date_issued": (now - datetime.timedelta(days=number + 1)).date(),
+                "source_url": f"https://example.org/statements/{slugify(title)}",
+                "text": RichText(f"<p>{text}</p>"),
+            }
+            body.append(("statement", statement))
+        return body
 
     def _updated_story(self, article):
         article.refresh_from_db()
