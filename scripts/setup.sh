@@ -16,7 +16,7 @@ find_python() {
 }
 
 apt_install() {
-  # Debian packages: Chromium for the browser tests; installed only when missing.
+  # Debian packages, installed only when missing.
   local missing=()
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -60,6 +60,7 @@ for face in playfair-display-latin-700-normal playfair-display-latin-400-italic 
   cp -u "node_modules/@fontsource/$family/files/$face.woff2" "$fonts/"
 done
 
-if [ "${1:-}" = "--with-browser" ]; then
-  apt_install chromium fonts-dejavu-core
-fi
+case "${1:-}" in
+  --with-browser) apt_install chromium fonts-dejavu-core ;;  # the browser tests
+  --with-bench) apt_install wrk nginx-light ;;  # bench/pages: load generator and reference
+esac
