@@ -23,57 +23,51 @@ def reload(article):
     return ArticlePage.objects.get(pk=article.pk)
 
 
-def test_first_publication_sets_the_published_date_and_no_update(section):
+@pytest.fixture
+def article(section):
+    """An article first published on Monday."""
     with time_machine.travel(MONDAY, tick=False):
-        article = make_article(section)
-    article = reload(article)
+        return reload(make_article(section))
+
+
+def republish(article, days, **changes):
+    """Edit the live article `days` after Monday and publish the edit."""
+    with time_machine.travel(later(days), tick=False):
+        article = reload(article)
+        for name, value in changes.items():
+            setattr(article, name, value)
+        article.save_revision().publish()
+    return reload(article)
+
+
+def test_first_publication_sets_the_published_date_and_no_update(article):
     assert article.published_at == MONDAY
     assert article.updated_at is None
 
 
-def test_republishing_without_text_changes_moves_no_date(section):
-    with time_machine.travel(MONDAY, tick=False):
-        article = make_article(section)
-    with time_machine.travel(later(3), tick=False):
-        article = reload(article)
-        article.search_description = "A new description for search engines"
-        article.save_revision().publish()
-    article = reload(article)
+def test_republishing_without_text_changes_moves_no_date(article):
+    article = republish(article, 3, search_description="A new description for search engines")
     assert article.published_at == MONDAY
     assert article.updated_at is None
 
 
-def test_changing_the_text_after_publication_sets_the_updated_date(section):
-    with time_machine.travel(MONDAY, tick=False):
-        article = make_article(section)
-    with time_machine.travel(later(2), tick=False):
-        article = reload(article)
-        article.standfirst = "A corrected standfirst."
-        article.save_revision().publish()
-    article = reload(article)
+def test_changing_the_text_after_publication_sets_the_updated_date(article):
+    article = republish(article, 2, standfirst="A corrected standfirst.")
     assert article.published_at == MONDAY
     assert article.updated_at == later(2)
 
 
-def test_unpublishing_and_republishing_keeps_the_original_date(section):
-    with time_machine.travel(MONDAY, tick=False):
-        article = make_article(section)
+def test_unpublishing_and_republishing_keeps_the_original_date(article):
     with time_machine.travel(later(10), tick=False):
-        article = reload(article)
         article.unpublish()
         article = reload(article)
         article.save_revision().publish()
     assert reload(article).published_at == MONDAY
 
 
-def test_publishing_an_old_revision_cannot_erase_the_updated_date(section):
-    with time_machine.travel(MONDAY, tick=False):
-        article = make_article(section)
-        first_revision = reload(article).latest_revision
-    with time_machine.travel(later(1), tick=False):
-        article = reload(article)
-        article.title = "Headline, corrected"
-        article.save_revision().publish()
+def test_publishing_an_old_revision_cannot_erase_the_updated_date(article):
+    first_revision = article.latest_revision
+    republish(article, 1, title="Headline, corrected")
     with time_machine.travel(later(2), tick=False):
         first_revision.publish()
     article = reload(article)
@@ -83,29 +77,19 @@ def test_publishing_an_old_revision_cannot_erase_the_updated_date(section):
     assert article.updated_at == later(2)
 
 
-def test_copied_article_does_not_inherit_dates(section):
-    with time_machine.travel(MONDAY, tick=False):
-        article = make_article(section)
-    with time_machine.travel(later(1), tick=False):
-        article = reload(article)
-        article.standfirst = "Changed."
-        article.save_revision().publish()
-    copy = reload(article).copy(update_attrs={"slug": "copy", "title": "Copy"}, keep_live=False)
-    copy = reload(copy)
+def test_copied_article_does_not_inherit_dates(article):
+    article = republish(article, 1, standfirst="Changed.")
+    copy = reload(article.copy(update_attrs={"slug": "copy", "title": "Copy"}, keep_live=False))
     assert copy.updated_at is None
     assert copy.published_text_fingerprint == ""
     assert copy.first_published_at is None
 
 
-def test_article_page_shows_updated_only_after_a_text_change(client, publication, section):
-    with time_machine.travel(MONDAY, tick=False):
-        article = make_article(section)
+def test_article_page_shows_updated_only_after_a_text_change(client, publication, article):
     page = client.get(article.url, HTTP_HOST=publication.hostname).content.decode()
     assert 'class="byline__published"' in page and "Updated" not in page
-    with time_machine.travel(later(1), tick=False):
-        article = reload(article)
-        article.body = [("paragraph", RichText("<p>A corrected first paragraph.</p>"))]
-        article.save_revision().publish()
+    body = [("paragraph", RichText("<p>A corrected first paragraph.</p>"))]
+    article = republish(article, 1, body=body)
     page = client.get(article.url, HTTP_HOST=publication.hostname).content.decode()
     assert 'class="byline__updated" datetime="2025-06-03T05:00:00-04:00"' in page
     assert 'class="byline__published" datetime="2025-06-02T05:00:00-04:00"' in page
