@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from masthead.publications.roles import publications_for_user
@@ -17,6 +18,13 @@ class ArticleForm(WagtailAdminPageForm):
             if author and not form.cleaned_data.get("DELETE") and author.publication_id != site.pk:
                 form.add_error("author", f"{author} writes for another publication.")
                 self.add_error(None, "A byline names an author from another publication.")
+                valid = False
+        # A new article is not in the page tree yet, so its model cannot find its publication.
+        if valid and self.instance.path == "":
+            try:
+                self.instance.check_images_belong_to(site)
+            except ValidationError as error:
+                self.add_error(None, error)
                 valid = False
         return valid
 

@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from masthead.publications.chrome import Publication
 from masthead.publications.pages import PublicationPageMixin
+from masthead.publications.roles import images_of_other_publications, publication_of_page
 
 from .blocks import BODY_IMAGE_SPEC, ArticleBodyBlock, body_image_ids, images_already_loaded
 from .forms import ArticleForm, AuthorForm
@@ -292,6 +293,21 @@ class ArticlePage(PublicationPageMixin, Page):
             raise ValidationError(
                 {"lead_image_alt_text": "Describe the lead image for readers who cannot see it."}
             )
+        if self.path and (site := publication_of_page(self)):
+            self.check_images_belong_to(site)
+
+    def check_images_belong_to(self, site):
+        """Refuse images filed under another publication, whoever writes the article (the
+        admin's chooser hides them, but a form post, the shell or an import need not use it)."""
+        body_ids = body_image_ids(self.body.raw_data)
+        foreign = images_of_other_publications(site, [self.lead_image_id, *body_ids])
+        errors = {}
+        if self.lead_image_id in foreign:
+            errors["lead_image"] = "This image belongs to another publication."
+        if foreign.intersection(body_ids):
+            errors[NON_FIELD_ERRORS] = "The body uses an image that belongs to another publication."
+        if errors:
+            raise ValidationError(errors)
 
     def text_fingerprint(self):
         """What readers read: a change here after publication earns an 'Updated' date."""

@@ -1,6 +1,10 @@
 """Authors are snippets, but each publication's editors see and change only their own."""
 
+from functools import cached_property
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -9,7 +13,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from masthead.publications.roles import publications_for_user
 
-from .models import Author
+from .models import ArticlePage, Author
 
 
 class PublicationScopedPolicy(ModelPermissionPolicy):
@@ -36,8 +40,8 @@ class PublicationScopedPolicy(ModelPermissionPolicy):
 class OwnPublicationOnly:
     """Wagtail's generic object views check model permissions only; add the instance check."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, ["change", "delete", "view"], obj
         ):
@@ -47,6 +51,32 @@ class OwnPublicationOnly:
 
 def scoped(view_class):
     return type(view_class.__name__, (OwnPublicationOnly, view_class), {})
+
+
+class AuthorDeleteView(scoped(snippet_views.DeleteView)):
+    """An author named in bylines cannot go (the byline protects them): say so, not a 500."""
+
+    @cached_property
+    def byline_count(self):
+        return ArticlePage.objects.filter(byline__author=self.object).distinct().count()
+
+    @property
+    def protected_reason(self):
+        return (
+            f"{self.object} cannot be deleted: they are in the byline of {self.byline_count} "
+            "article(s). Take them off those bylines first."
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_protected"] = context.get("is_protected") or bool(self.byline_count)
+        return context
+
+    def form_valid(self, form):
+        if self.byline_count:
+            messages.error(self.request, self.protected_reason)
+            return redirect(self.request.path)
+        return super().form_valid(form)
 
 
 class OwnPublicationChoices:
@@ -75,7 +105,8 @@ class AuthorViewSet(snippet_views.SnippetViewSet):
     list_filter = ["publication"]
     search_fields = ["name"]
     edit_view_class = scoped(snippet_views.EditView)
-    delete_view_class = scoped(snippet_views.DeleteView)
+    delete_view_class = AuthorDeleteView
+    delete_template_name = "articles/author_confirm_delete.html"
     copy_view_class = scoped(snippet_views.CopyView)
     usage_view_class = scoped(snippet_views.UsageView)
     history_view_class = scoped(snippet_views.HistoryView)

@@ -10,6 +10,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .roles import images_of_other_publications
+
 DATELINE_FORMATS = [
     ("l, F j, Y", "Saturday, May 31, 2025"),
     ("l j F Y", "Saturday 31 May 2025"),
@@ -111,6 +113,15 @@ class PublicationSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "publication settings"
         verbose_name_plural = "publication settings"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.logo_id
+            and self.site_id
+            and images_of_other_publications(self.site, [self.logo_id])
+        ):
+            raise ValidationError({"logo": "This image belongs to another publication."})
 
     @property
     def zone(self):

@@ -8,11 +8,13 @@ writer submits and one of the publication's editors approves.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Page,
     Site,
     Workflow,
     WorkflowPage,
@@ -40,7 +42,7 @@ def _permission(codename):
 def set_up_publication_roles(site):
     """Idempotent: running it again repairs a publication's groups without duplicating them."""
     root = site.root_page
-    collection = Collection.objects.filter(name=site.site_name).first()
+    collection = publication_collection(site)
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=site.site_name)
 
@@ -71,6 +73,34 @@ def set_up_publication_roles(site):
     return editors, writers, collection
 
 
+def publication_collection(site):
+    """The image collection a publication's staff upload to and choose from."""
+    return Collection.objects.filter(name=site.site_name, depth=2).first()
+
+
+def publication_of_page(page):
+    """The publication a page sits in, from its tree path (works before it is first saved)."""
+    prefixes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    return Site.objects.filter(root_page__path__in=prefixes).order_by("-root_page__depth").first()
+
+
+def images_of_other_publications(site, image_ids):
+    """Of these image ids, those filed in another publication's collection: one query.
+    Images outside every publication's collection (the shared root) stay usable."""
+    own = publication_collection(site)
+    others = Collection.objects.filter(
+        depth=2, name__in=Site.objects.exclude(pk=site.pk).values("site_name")
+    )
+    if own is not None:
+        others = others.exclude(pk=own.pk)
+    condition = Q(pk__in=[])
+    for collection in others:
+        condition |= Q(collection__path__startswith=collection.path)
+    return set(
+        get_image_model().objects.filter(condition, pk__in=image_ids).values_list("pk", flat=True)
+    )
+
+
 def publications_for_user(user):
     """The sites whose page tree this user may work on, by their page permissions."""
     if not user.is_active:
@@ -84,3 +114,25 @@ def publications_for_user(user):
     for path in set(paths):
         condition |= Q(root_page__path__startswith=path)
     return Site.objects.filter(condition)
+
+
+def publication_owning_collection(collection):
+    """The publication whose collection this is, or holds it; None for shared collections."""
+    top = collection if collection.depth <= 2 else collection.get_ancestors().get(depth=2)
+    return Site.objects.filter(site_name=top.name).first()
+
+
+def belongs_to_users_publications(user, obj):
+    """Whether an admin object (page, image, or anything with a `publication`) belongs to one
+    of this user's publications. What no publication owns is left to Wagtail's own checks."""
+    if user.is_superuser:
+        return True
+    sites = publications_for_user(user)
+    if isinstance(obj, Page):
+        return any(obj.path.startswith(s.root_page.path) for s in sites.select_related("root_page"))
+    if getattr(obj, "collection_id", None):
+        owner = publication_owning_collection(obj.collection)
+        return owner is None or sites.filter(pk=owner.pk).exists()
+    if hasattr(obj, "publication_id"):
+        return sites.filter(pk=obj.publication_id).exists()
+    return True

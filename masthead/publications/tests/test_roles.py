@@ -3,10 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
+from wagtail.test.utils.form_data import streamfield
 
 from masthead.articles.models import ArticlePage, Author
 from masthead.articles.tests.factories import (
@@ -188,3 +190,125 @@ def test_moderation_through_the_admin(client, newsroom):
     client.force_login(staff(newsroom["a"], "editor"))
     client.post(approve, {"comment": ""})
     assert ArticlePage.objects.get(pk=story.pk).live
+
+
+@pytest.mark.parametrize("view", ["usage", "history"])
+@pytest.mark.parametrize("role", ["editor", "writer"])
+def test_author_usage_and_history_open_for_own_authors_only(client, newsroom, role, view):
+    client.force_login(staff(newsroom["a"], role))
+    url_name = f"wagtailsnippets_articles_author:{view}"
+    own = client.get(reverse(url_name, args=[newsroom["a_author"].pk]))
+    # Editors may change their authors; writers only read them, so Wagtail turns them away.
+    assert own.status_code == 200 if role == "editor" else own.status_code in (200, 302, 403)
+    other = client.get(reverse(url_name, args=[newsroom["b_author"].pk]))
+    assert other.status_code in (302, 403, 404)
+    assert "Courier writer" not in other.content.decode()
+
+
+def test_author_in_a_byline_cannot_be_deleted_and_the_editor_is_told_why(client, newsroom):
+    client.force_login(staff(newsroom["a"], "editor"))
+    author = newsroom["a_article"].byline.first().author
+    url = reverse("wagtailsnippets_articles_author:delete", args=[author.pk])
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "in the byline of 1 article" in confirm.content.decode()
+    assert "Yes, delete" not in confirm.content.decode()
+    refused = client.post(url, follow=True)
+    assert refused.status_code == 200
+    assert "Take them off those bylines first" in refused.content.decode()
+    assert Author.objects.filter(pk=author.pk).exists()
+    # An author with no bylines goes.
+    gone = client.post(
+        reverse("wagtailsnippets_articles_author:delete", args=[newsroom["a_author"].pk])
+    )
+    assert gone.status_code == 302
+    assert not Author.objects.filter(pk=newsroom["a_author"].pk).exists()
+
+
+def test_article_form_refuses_another_publications_images(client, newsroom):
+    client.force_login(staff(newsroom["a"], "editor"))
+    article = newsroom["a_article"]
+    edit = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    common = {"title": article.title, "slug": article.slug, "standfirst": article.standfirst}
+    lead = admin_article_form(
+        newsroom["a_author"],
+        lead_image=newsroom["b_image"].pk,
+        lead_image_alt_text="Someone else's picture",
+        **common,
+        **{"action-publish": "action-publish"},
+    )
+    response = client.post(edit, lead)
+    assert response.status_code == 200
+    assert "belongs to another publication" in response.content.decode()
+    body = streamfield(
+        [("image", {"image": newsroom["b_image"].pk, "alt_text": "x", "caption": "", "credit": ""})]
+    )
+    response = client.post(edit, admin_article_form(newsroom["a_author"], body=body, **common))
+    assert "belongs to another publication" in response.content.decode()
+    saved = ArticlePage.objects.get(pk=article.pk)
+    assert saved.lead_image_id is None
+    assert saved.get_latest_revision_as_object().lead_image_id is None
+    # Adding a new article with the other publication's image is refused the same way.
+    add = reverse(
+        "wagtailadmin_pages:add", args=["articles", "articlepage", article.get_parent().pk]
+    )
+    response = client.post(
+        add,
+        admin_article_form(
+            newsroom["a_author"],
+            slug="new-one",
+            lead_image=newsroom["b_image"].pk,
+            lead_image_alt_text="Someone else's picture",
+        ),
+    )
+    assert "belongs to another publication" in response.content.decode()
+    assert not ArticlePage.objects.filter(slug="new-one").exists()
+    # Their own publication's image is accepted.
+    own = admin_article_form(
+        newsroom["a_author"],
+        lead_image=newsroom["a_image"].pk,
+        lead_image_alt_text="Our picture",
+        **common,
+    )
+    assert client.post(edit, own).status_code == 302
+
+
+def test_articles_written_outside_the_admin_refuse_other_publications_images(newsroom):
+    article = ArticlePage.objects.get(pk=newsroom["a_article"].pk)
+    article.lead_image = newsroom["b_image"]
+    article.lead_image_alt_text = "Someone else's picture"
+    with pytest.raises(ValidationError, match="another publication"):
+        article.save_revision()
+
+
+def test_publication_logo_must_be_the_publications_own_image(client, newsroom):
+    from masthead.publications.models import PublicationSettings
+
+    settings = PublicationSettings.for_site(newsroom["a"])
+    settings.logo = newsroom["b_image"]
+    with pytest.raises(ValidationError, match="another publication"):
+        settings.full_clean()
+    settings.logo = newsroom["a_image"]
+    settings.full_clean()
+
+
+@pytest.mark.parametrize("role", ["editor", "writer"])
+def test_admin_confirmations_do_not_name_other_publications_items(client, newsroom, role):
+    client.force_login(staff(newsroom["a"], role))
+    own, other = newsroom["a_article"], newsroom["b_article"]
+    move = reverse("wagtailadmin_pages:move_confirm", args=[other.pk, own.get_parent().pk])
+    response = client.get(move)
+    assert response.status_code == 403
+    assert "Courier story" not in response.content.decode()
+    for app, model, item, name in (
+        ("wagtailcore", "page", other, "Courier story"),
+        ("wagtailimages", "image", newsroom["b_image"], newsroom["b_image"].title),
+        ("articles", "author", newsroom["b_author"], "Courier writer"),
+    ):
+        url = reverse("wagtail_bulk_action", args=[app, model, "delete"])
+        response = client.get(url, {"id": [item.pk, own.pk if model == "page" else item.pk]})
+        assert response.status_code in (403, 404), url
+        assert name not in response.content.decode()
+    # Their own items still open.
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    assert client.get(url, {"id": [own.pk]}).status_code == 200
