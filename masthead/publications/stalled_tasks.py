@@ -19,8 +19,13 @@ def requeue_stalled_tasks(now=None):
 
     grace = datetime.timedelta(seconds=settings.TASKS_STALLED_AFTER_SECONDS)
     cutoff = (now or timezone.now()) - grace
-    stalled = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff)
-    count = stalled.update(status="READY", started_at=None)
-    if count:
-        logger.warning("Requeued %d background task(s) whose worker stopped answering", count)
-    return count
+    requeued = []
+    for task in DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff):
+        # Only if it is still stalled: its worker may have finished it meanwhile.
+        claimed = DBTaskResult.objects.filter(pk=task.pk, status="RUNNING", started_at__lt=cutoff)
+        if claimed.update(status="READY", started_at=None):
+            logger.warning(
+                "Requeued task %s %s: its worker stopped answering", task.pk, task.task_path
+            )
+            requeued.append(task)
+    return requeued

@@ -1,6 +1,7 @@
 """Publishing hands slow work to the database-backed worker, which does it."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -56,8 +57,10 @@ def test_task_of_a_worker_that_died_runs_again(settings, wagtail_base_rows):
     call_command("db_worker", "--batch", "--no-reload", verbosity=0)
     assert queued.get().status == "RUNNING"  # a live worker leaves a claimed task alone
 
-    call_command("run_scheduler", "--once")
+    log = io.StringIO()
+    call_command("run_scheduler", "--once", stdout=log)
     assert queued.get().status == "READY"
+    assert f"requeued task {queued.get().pk} " in log.getvalue()
     call_command("db_worker", "--batch", "--no-reload", verbosity=0)
     assert queued.get().status == "SUCCESSFUL"
     assert LEAD_IMAGE_SPEC in renditions_of(get_image_model().objects.get(pk=lead.pk))

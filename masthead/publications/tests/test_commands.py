@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -16,15 +17,31 @@ def test_scheduler_publishes_an_article_when_its_time_comes(client, publication,
     article = make_article(section, "Weekend weather", publish=False)
     article.go_live_at = timezone.now() + datetime.timedelta(minutes=5)
     article.save_revision().publish()
-    call_command("run_scheduler", "--once")
+    log = io.StringIO()
+    call_command("run_scheduler", "--once", stdout=log)
     assert client.get(article.url, HTTP_HOST=publication.hostname).status_code == 404
+    assert log.getvalue() == ""
 
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
-        call_command("run_scheduler", "--once")
+        call_command("run_scheduler", "--once", stdout=log)
     response = client.get(article.url, HTTP_HOST=publication.hostname)
     assert response.status_code == 200
     assert "Weekend weather" in response.content.decode()
     assert ArticlePage.objects.get(pk=article.pk).first_published_at is not None
+    # The log says what went live, one line.
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 1 and f"published page {article.pk} “Weekend weather”" in lines[0]
+
+
+def test_scheduler_logs_what_it_unpublishes(publication, section):
+    article = make_article(section, "Offer ends")
+    article.expire_at = timezone.now() + datetime.timedelta(minutes=5)
+    article.save_revision().publish()
+    log = io.StringIO()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
+        call_command("run_scheduler", "--once", stdout=log)
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    assert f"unpublished page {article.pk} “Offer ends”" in log.getvalue()
 
 
 def test_create_publication_command_makes_a_working_site(client, db):
