@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Site
 from wagtail.search import index
 
 from masthead.publications.chrome import Publication
-from masthead.publications.pages import PublicationPageMixin
+from masthead.publications.pages import PublicationPageMixin, with_live_ancestors
 from masthead.publications.roles import images_of_other_publications, publication_of_page
 
 from .blocks import BODY_IMAGE_SPEC, ArticleBodyBlock, body_image_ids, images_already_loaded
@@ -70,6 +70,10 @@ class Author(index.Indexed, models.Model):
 
 
 class ArticleQuerySet(PageQuerySet):
+    def live(self):
+        """Live to readers: published, and under a live section of a live front page."""
+        return with_live_ancestors(super().live())
+
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
 
@@ -182,11 +186,13 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
         author = Author.objects.filter(publication__root_page=self, slug=slug).first()
         if author is None:
             raise Http404("No such author")
-        articles = self.articles().filter(byline__author=author).distinct()
+        articles = paginate(request, self.articles().filter(byline__author=author).distinct())
+        if not articles.paginator.count:
+            raise Http404("This author has nothing published here yet")
         return self.render(
             request,
             template="pages/author_page.html",
-            context_overrides={"author": author, "articles": paginate(request, articles)},
+            context_overrides={"author": author, "articles": articles},
         )
 
     @path("tags/<slug:slug>/", name="tag")
@@ -221,6 +227,13 @@ class SectionPage(PublicationPageMixin, Page):
         super().clean()
         if self.slug in RESERVED_SECTION_SLUGS:
             raise ValidationError({"slug": f"'{self.slug}' is used by author or tag pages."})
+
+    def route(self, request, path_components):
+        # Wagtail checks only the last page of a path for being live; a section that is not
+        # live hides its articles too.
+        if path_components and not self.live:
+            raise Http404("This section is not published")
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,7 +6,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from masthead.publications.cache import invalidate_pages
 
-from .models import ArticlePage, Author, record_publication
+from .models import ArticlePage, Author, SectionPage, record_publication
 from .tasks import prepare_article_media, refresh_author_credits
 
 
@@ -29,6 +29,16 @@ def purge_listings(article):
     transaction.on_commit(lambda: purge_urls_from_cache(urls))
 
 
+def section_unpublished(sender, instance, **kwargs):
+    """Its articles leave readers' reach with it (ArticleQuerySet.live): purge them too."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    urls = [
+        article.full_url for article in ArticlePage.objects.child_of(instance).filter(live=True)
+    ]
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
 def author_saved(sender, instance, **kwargs):
     transaction.on_commit(lambda: refresh_author_credits.enqueue(instance.pk))
     invalidate_pages()
@@ -44,6 +54,9 @@ page_unpublished.connect(
     sender=ArticlePage,
     weak=False,
     dispatch_uid="article-unpublished",
+)
+page_unpublished.connect(
+    section_unpublished, sender=SectionPage, dispatch_uid="section-unpublished"
 )
 post_save.connect(author_saved, sender=Author, dispatch_uid="author-saved")
 post_delete.connect(author_deleted, sender=Author, dispatch_uid="author-deleted")

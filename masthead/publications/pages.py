@@ -1,10 +1,25 @@
 """Behaviour every reader-facing page of a publication shares."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Substr
 from wagtail.models import Page, PageViewRestriction
 
 from .cache import mark_cacheable
 from .chrome import Publication
+
+
+# Root, front page, section, article: the deepest a reader's page sits in the tree.
+TREE_DEPTH = 4
+
+
+def with_live_ancestors(queryset):
+    """Only pages every ancestor of which (front page, section) is live too: a section taken
+    down takes its articles out of readers' reach with it, wherever they would be listed."""
+    prefixes = [Substr(OuterRef("path"), 1, depth * Page.steplen) for depth in range(2, TREE_DEPTH)]
+    hidden_ancestor = Page.objects.filter(
+        live=False, path__in=prefixes, depth__lt=OuterRef("depth")
+    )
+    return queryset.exclude(Exists(hidden_ancestor))
 
 
 class PublicationPageMixin:

@@ -33,3 +33,14 @@ def test_publishing_purges_article_section_front_author_and_tag_pages(
     with django_capture_on_commit_callbacks(execute=True):
         article.unpublish()
     assert {"/", "/local/", "/local/bridge-story/"} <= purged_paths(purged, publication)
+
+
+def test_taking_a_section_down_purges_its_articles(
+    purged, publication, section, django_capture_on_commit_callbacks
+):
+    make_article(section, "Bridge story")
+    make_article(section, "Ferry story")
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        section.unpublish()
+    assert {"/local/bridge-story/", "/local/ferry-story/"} <= purged_paths(purged, publication)

@@ -208,6 +208,36 @@ def test_drafts_scheduled_and_unpublished_articles_never_reach_readers(
         assert get(client, publication, url).status_code == 404, url
 
 
+def test_articles_of_a_section_taken_down_reach_readers_nowhere(client, publication):
+    author = AuthorFactory(publication=publication, slug="writer")
+    kept = make_section(publication, "Local")
+    dropped = make_section(publication, "Weather")
+    make_article(kept, "Live story", authors=[author], tags=["topic"])
+    hidden = make_article(dropped, "Stranded story", authors=[author], tags=["topic"])
+    menu_less = make_section(publication, "Archive", show_in_menus=False)
+    hidden_too = make_article(menu_less, "Archived story", authors=[author], tags=["topic"])
+    dropped.unpublish()  # the section alone, as the page API allows
+    menu_less.unpublish()
+    assert ArticlePage.objects.get(pk=hidden.pk).live  # Wagtail leaves the article live
+
+    for url in ("/", "/authors/writer/", "/tags/topic/", "/sitemap.xml"):
+        html = get(client, publication, url).content.decode()
+        assert "Live story" in html or "live-story" in html, url
+        assert "Stranded" not in html and "stranded" not in html, url
+        assert "Archived" not in html and "archived" not in html, url
+    assert get(client, publication, hidden.url).status_code == 404
+    assert get(client, publication, hidden_too.url).status_code == 404
+    assert not ArticlePage.objects.live().filter(pk__in=[hidden.pk, hidden_too.pk]).exists()
+
+
+def test_author_with_only_drafts_has_no_public_page(client, publication, section):
+    author = AuthorFactory(publication=publication, slug="newcomer")
+    draft = make_article(section, "First draft", authors=[author], publish=False)
+    assert get(client, publication, "/authors/newcomer/").status_code == 404
+    draft.get_latest_revision().publish()
+    assert get(client, publication, "/authors/newcomer/").status_code == 200
+
+
 def test_article_dates_are_shown_in_the_publication_zone(client, publication, section):
     published = datetime.datetime(2025, 5, 31, 2, 30, tzinfo=datetime.UTC)
     article = make_article(section, published_at=published)
