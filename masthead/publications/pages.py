@@ -7,7 +7,6 @@ from wagtail.models import Page, PageViewRestriction
 from .cache import mark_cacheable
 from .chrome import Publication
 
-
 # Root, front page, section, article: the deepest a reader's page sits in the tree.
 TREE_DEPTH = 4
 
