@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import blocks
@@ -10,6 +11,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images.blocks import ImageChooserBlock
+
+from .sanitise import unsafe_parts
 
 BODY_IMAGE_SPEC = "width-1200"
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -68,6 +71,37 @@ def body_embed_urls(stream_raw_data):
     ]
 
 
+class SafeRichTextBlock(blocks.RichTextBlock):
+    """Rich text that refuses tags, attributes and links beyond its features when saved,
+    whoever saves it (see sanitise.py); templates strip them again when rendering."""
+
+    def __init__(self, **kwargs):
+        super().__init__(features=PARAGRAPH_FEATURES, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if refused := unsafe_parts(value.source):
+            raise ValidationError(f"Rich text may not contain {', '.join(refused)}.")
+        return value
+
+
+def body_problems(body):
+    """Every block's validation, as the admin form runs it, for writers that bypass the form
+    (shell, importers, APIs): one readable line per block that fails."""
+    problems = []
+    for number, child in enumerate(body, start=1):
+        try:
+            child.block.clean(child.value)
+        except ValidationError as error:
+            details = getattr(error, "block_errors", None)
+            if isinstance(details, dict):
+                reasons = [f"{field}: {' '.join(e.messages)}" for field, e in details.items()]
+            else:
+                reasons = error.messages
+            problems.append(f"Block {number} ({child.block_type}): {'; '.join(reasons)}")
+    return problems
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     image = RenditionPrefetchingImageChooserBlock()
     alt_text = blocks.CharBlock(
@@ -97,7 +131,7 @@ class StatementBlock(blocks.StructBlock):
     issuer = blocks.CharBlock(max_length=200, help_text="Who issued the statement.")
     date_issued = blocks.DateBlock()
     source_url = blocks.URLBlock(required=False, help_text="Where the statement was published.")
-    text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
+    text = SafeRichTextBlock()
 
     class Meta:
         icon = "doc-full"
@@ -113,7 +147,7 @@ class SubheadingBlock(blocks.CharBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, template="blocks/paragraph.html")
+    paragraph = SafeRichTextBlock(template="blocks/paragraph.html")
     subheading = SubheadingBlock(max_length=120)
     image = CaptionedImageBlock()
     pull_quote = PullQuoteBlock()

@@ -25,7 +25,13 @@ from masthead.publications.chrome import Publication
 from masthead.publications.pages import PublicationPageMixin, with_live_ancestors
 from masthead.publications.roles import images_of_other_publications, publication_of_page
 
-from .blocks import BODY_IMAGE_SPEC, ArticleBodyBlock, body_image_ids, images_already_loaded
+from .blocks import (
+    BODY_IMAGE_SPEC,
+    ArticleBodyBlock,
+    body_image_ids,
+    body_problems,
+    images_already_loaded,
+)
 from .forms import ArticleForm, AuthorForm
 
 STANDFIRST_MAX_LENGTH = 220
@@ -306,6 +312,8 @@ class ArticlePage(PublicationPageMixin, Page):
             raise ValidationError(
                 {"lead_image_alt_text": "Describe the lead image for readers who cannot see it."}
             )
+        if problems := body_problems(self.body):
+            raise ValidationError({"body": problems})
         if self.path and (site := publication_of_page(self)):
             self.check_images_belong_to(site)
 
