@@ -15,7 +15,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", settings.BASE_DIR / "test-artifacts"))
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", settings.VAR_DIR / "test-artifacts"))
 
 
 def launch(playwright):

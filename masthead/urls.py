@@ -1,19 +1,25 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csp import csp_override
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from masthead.publications.sitemaps import PublicationSitemap
-from masthead.publications.views import robots_txt
+from masthead.publications.views import publication_css, robots_txt
+
+# Wagtail's admin (and its previews) needs inline styles; readers' pages get the strict policy.
+admin_urls = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override({}))
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicationSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("publication.css", publication_css, name="publication_css"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

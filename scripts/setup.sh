@@ -15,21 +15,7 @@ find_python() {
   return 1
 }
 
-apt_install() {
-  # Debian packages, installed only when missing.
-  local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
-    echo "setup: please install with apt: ${missing[*]}" >&2
-    return 1
-  fi
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "setup: installing ${missing[*]} with apt"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-}
+source scripts/apt.sh
 
 if [ ! -x .venv/bin/python ]; then
   PYTHON=$(find_python) || { echo "setup: Masthead needs Python 3.12 or newer (Django 6)." >&2; exit 1; }

@@ -6,4 +6,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Publications"
 
     def ready(self):
-        from . import signals  # noqa: F401  (registers the page-cache invalidation handlers)
+        from . import checks, signals  # noqa: F401  (deploy checks, page-cache invalidation)

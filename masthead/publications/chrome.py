@@ -2,6 +2,7 @@
 
 from functools import cached_property
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
@@ -108,6 +109,14 @@ class Publication:
             .order_by("path")
         )
         return [(page, site_relative_url(page, self.site)) for page in pages]
+
+    @property
+    def root_url(self):
+        """This publication's address for links that leave the page: canonical, sharing,
+        robots.txt. In production, https on the standard port whatever the Site row says."""
+        if settings.CANONICAL_HTTPS:
+            return f"https://{self.site.hostname}"
+        return self.site.root_url
 
     def url_for(self, page):
         return site_relative_url(page, self.site)

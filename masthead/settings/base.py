@@ -2,8 +2,10 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -62,6 +64,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves whole anonymous pages from the cache before sessions or the page tree are touched.
     "masthead.publications.cache.AnonymousPageCacheMiddleware",
+    # Below the page cache, so cached pages keep these headers.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "masthead.publications.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,6 +77,36 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Readers' pages run no inline script or style and load everything from this site; embeds are
+# framed from their providers over https. The admin is exempt (see urls.py): Wagtail's editor
+# needs inline styles. Media served from another origin (object storage) is allowed by address.
+_media_origin = urlsplit(os.environ.get("MEDIA_URL", "/media/"))
+_media_sources = (
+    [f"{_media_origin.scheme}://{_media_origin.netloc}"] if _media_origin.netloc else []
+)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *_media_sources],
+    "media-src": [CSP.SELF, *_media_sources],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": ["https:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Features no page of ours uses, refused to anything embedded in it.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
+
+# Canonical and sharing links as https://hostname, without the Site's port (production.py).
+CANONICAL_HTTPS = False
 
 ROOT_URLCONF = "masthead.urls"
 WSGI_APPLICATION = "masthead.wsgi.application"
@@ -165,7 +200,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -177,7 +212,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: Wagtail's responsive wrapper sets an inline style, which the CSP refuses; the stylesheet
+# gives embedded frames their shape instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # Editors moderate: a writer submits, the publication's editors approve.
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

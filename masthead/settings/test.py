@@ -1,6 +1,16 @@
-"""The test suite: SQLite unless DATABASE_URL is set, tasks run immediately, a private cache."""
+"""The test suite: SQLite unless DATABASE_URL is set, tasks run immediately, a private cache.
 
-from .base import *  # noqa: F403
+Tests write only under a temporary folder (media, the demo's login file, screenshots), never
+into the working tree.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ["MASTHEAD_VAR_DIR"] = str(Path(tempfile.gettempdir()) / f"masthead-tests-{os.getuid()}")
+
+from .base import *  # noqa: E402, F403
 
 SECRET_KEY = "test-only-insecure-key"
 DEBUG = False

@@ -1,4 +1,8 @@
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
@@ -42,3 +46,28 @@ def test_running_the_demo_again_changes_nothing(db):
     call_command("load_demo", stdout=out)
     assert ArticlePage.objects.count() == before
     assert "already exists" in out.getvalue()
+
+
+def test_tests_write_only_into_a_temporary_folder(db, settings):
+    from masthead.browser import ARTIFACTS
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert PASSWORD_FILE.exists()
+    for written in (PASSWORD_FILE, settings.MEDIA_ROOT, settings.STATIC_ROOT, ARTIFACTS):
+        assert not written.resolve().is_relative_to(settings.BASE_DIR), written
+
+
+def test_the_demo_runs_with_debug_off_so_readers_get_the_publications_404():
+    """The demo's settings (scripts/demo.sh) must not show Django's debug page to readers."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    demo_script = (Path(__file__).parents[3] / "scripts" / "demo.sh").read_text()
+    assert "DJANGO_SETTINGS_MODULE=masthead.settings.dev" in demo_script
+    env["DJANGO_SETTINGS_MODULE"] = "masthead.settings.dev"
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        " print(s.DEBUG, s.SERVE_MEDIA, s.WHITENOISE_USE_FINDERS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True", "True"]

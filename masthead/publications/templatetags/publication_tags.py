@@ -21,4 +21,4 @@ def absolute_url(context, url):
     """A path made absolute on this publication's own address; absolute URLs pass through."""
     if not url or not url.startswith("/"):
         return url
-    return Publication.for_request(context["request"]).site.root_url + url
+    return Publication.for_request(context["request"]).root_url + url

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,7 +11,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name", help="The masthead, e.g. 'The Daily Meridian'")
         parser.add_argument("hostname", help="e.g. daily.example.org")
-        parser.add_argument("--port", type=int, default=80)
+        parser.add_argument(
+            "--port",
+            type=int,
+            # Production serves every publication over https (see publications.checks).
+            default=443 if settings.CANONICAL_HTTPS else 80,
+        )
         parser.add_argument("--tagline", default="")
         parser.add_argument("--time-zone", default="UTC")
         parser.add_argument("--language", default="en")
