@@ -39,6 +39,7 @@ LEAD_IMAGE_SPEC = "fill-1200x675"
 CARD_IMAGE_SPEC = "fill-640x360"
 ARTICLES_PER_PAGE = 12
 SECTION_ARTICLES_ON_FRONT = 4
+LATEST_ON_FRONT = 6
 RESERVED_SECTION_SLUGS = {"authors", "tags"}
 
 
@@ -119,7 +120,7 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Leave empty to lead with the newest article.",
+        help_text="Leave empty to lead with the newest article that has a lead image.",
     )
 
     parent_page_types = ["wagtailcore.Page"]
@@ -161,31 +162,39 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def front(self, request):
-        latest = list(self.articles()[:13])
-        lead = None
-        if self.lead_story_id:
-            lead = next((a for a in latest if a.pk == self.lead_story_id), None)
-            if lead is None:
-                lead = self.articles().filter(pk=self.lead_story_id).first()
-        lead = lead or (latest[0] if latest else None)
-        publication = Publication.for_request(request)
-        newest = {}
-        for article in self.articles().newest_in_each_section(SECTION_ARTICLES_ON_FRONT):
-            newest.setdefault(article.section_path, []).append(article)
+        """Each story once: the lead, the latest few, then each section's newest of the rest."""
+        newest = list(self.articles()[: LATEST_ON_FRONT + 1])
+        lead = self._lead_story(newest)
+        latest = [a for a in newest if a != lead][:LATEST_ON_FRONT]
+        shown = [a.pk for a in latest] + ([lead.pk] if lead else [])
+        rest = self.articles().exclude(pk__in=shown)
+        by_path = {}
+        for article in rest.newest_in_each_section(SECTION_ARTICLES_ON_FRONT):
+            by_path.setdefault(article.section_path, []).append(article)
         by_section = [
-            (section, url, newest[section.path])
-            for section, url in publication.sections
-            if section.path in newest
+            (section, url, by_path[section.path])
+            for section, url in Publication.for_request(request).sections
+            if section.path in by_path
         ]
         return self.render(
             request,
             context_overrides={
                 "lead": lead,
-                "latest": [a for a in latest if a != lead][:12],
+                "latest": latest,
                 "by_section": by_section,
                 "is_front": True,
             },
         )
+
+    def _lead_story(self, newest):
+        """The editors' choice while it is live; otherwise the newest story with a picture."""
+        if self.lead_story_id:
+            chosen = next((a for a in newest if a.pk == self.lead_story_id), None)
+            chosen = chosen or self.articles().filter(pk=self.lead_story_id).first()
+            if chosen:
+                return chosen
+        pictured = next((a for a in newest if a.lead_image_id), None)
+        return pictured or self.articles().filter(lead_image__isnull=False).first()
 
     @path("authors/<slug:slug>/", name="author")
     def author(self, request, slug):

@@ -138,14 +138,43 @@ def test_section_lists_live_articles_newest_first_and_paginates(client, publicat
 
 def test_front_page_has_lead_latest_and_sections(client, publication, section):
     science = make_section(publication, "Science")
-    make_article(section, "Older local story", published_at=days_ago(3))
+    make_article(section, "Older local story", published_at=days_ago(3), lead_image=ImageFactory())
     make_article(science, "Newest science story", published_at=days_ago(1))
     html = get(client, publication, "/").content.decode()
     assert html.count("<h1") == 1 and '<h1 class="masthead">' in html
     lead = html.find('aria-label="Lead story"')
-    assert lead < html.find("Newest science story") < html.find('id="latest-heading"')
-    assert html.find("Older local story") > html.find('id="latest-heading"')
+    # The newest story has no picture, so the newest one with a picture leads.
+    assert lead < html.find("Older local story") < html.find('id="latest-heading"')
+    assert html.find("Newest science story") > html.find('id="latest-heading"')
     assert 'href="/science/"' in html
+
+
+def test_front_page_shows_each_story_once(client, publication, section):
+    science = make_section(publication, "Science")
+    stories = []
+    for number in range(14):
+        home = science if number % 2 else section
+        picture = ImageFactory() if number % 3 == 0 else None
+        stories.append(
+            make_article(
+                home, f"Story {number:02d}", published_at=days_ago(30 - number), lead_image=picture
+            )
+        )
+    stories.append(make_article(section, "Fresh story without a picture", published_at=days_ago(0)))
+    html = get(client, publication, "/").content.decode()
+    for story in stories:
+        assert html.count(f">{story.title}<") <= 1, story.title
+    lead = html.split('aria-label="Lead story"', 1)[1].split("</section>", 1)[0]
+    assert "Story 12" in lead  # the newest with a picture, not the fresh one without
+    latest = html.split('id="latest-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Fresh story without a picture" in latest
+    # The editors' choice leads while it is live.
+    front = publication.root_page.specific
+    front.lead_story = stories[2]
+    front.save_revision().publish()
+    html = get(client, publication, "/").content.decode()
+    assert "Story 02" in html.split('aria-label="Lead story"', 1)[1].split("</section>", 1)[0]
+    assert html.count(">Story 02<") == 1
 
 
 def test_author_and_tag_pages_list_their_articles(client, publication, section):
@@ -320,7 +349,8 @@ def test_listing_pages_run_the_same_queries_for_few_or_many_articles(
             assert get(client, publication, url).status_code == 200
         return len(queries)
 
-    add_stories(2)
+    # Enough that the front page has stories left for its section rows after lead and latest.
+    add_stories(5)
     few = queries_for_listing()
     add_stories(5)
     assert queries_for_listing() == few
