@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.decorators.csp import csp_override
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from masthead.narration import urls as narration_urls
+from masthead.publications.media import serve_media
 from masthead.publications.sitemaps import PublicationSitemap
 from masthead.publications.views import publication_css, robots_txt
 
@@ -20,12 +21,13 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicationSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("publication.css", publication_css, name="publication_css"),
+    path("", include(narration_urls)),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     # In production the web server or object storage serves media, not Django.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

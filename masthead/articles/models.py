@@ -14,6 +14,7 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -41,6 +42,9 @@ ARTICLES_PER_PAGE = 12
 SECTION_ARTICLES_ON_FRONT = 4
 LATEST_ON_FRONT = 6
 RESERVED_SECTION_SLUGS = {"authors", "tags"}
+# Wagtail hook: fn(article, request, context), for capabilities that fill the article page's
+# template blocks without this app knowing them.
+ARTICLE_CONTEXT_HOOK = "masthead_article_context"
 
 
 class Author(index.Indexed, models.Model):
@@ -387,6 +391,9 @@ class ArticlePage(PublicationPageMixin, Page):
         credits = self.current_credits() if fresh else self.credits
         context["authors"], context["article_tags"] = credits["byline"], credits["tags"]
         context["lead_rendition"] = self._load_images()
+        # Capabilities (narration, newsletters…) add what their template blocks show.
+        for add_to_context in hooks.get_hooks(ARTICLE_CONTEXT_HOOK):
+            add_to_context(self, request, context)
         return context
 
     def _load_images(self):

@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "masthead.publications",
     "masthead.articles",
+    "masthead.narration",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -122,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "masthead.narration.context_processors.podcast",
             ],
         },
     },
@@ -181,6 +183,21 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Narration: speech engines run offline in the worker (masthead/narration/engines/).
+NARRATION_ENGINES = {
+    "piper": {
+        "BACKEND": "masthead.narration.engines.piper.PiperEngine",
+        "LABEL": "Piper neural voice (Joe, US English)",
+    },
+    "espeak": {
+        "BACKEND": "masthead.narration.engines.espeak.EspeakEngine",
+        "LABEL": "eSpeak NG (fast, robotic)",
+    },
+}
+NARRATION_DEFAULT_ENGINE = os.environ.get("NARRATION_ENGINE", "piper")
+# A failing narration is tried this many times, 1, 4, 16… minutes apart.
+NARRATION_MAX_ATTEMPTS = int(os.environ.get("NARRATION_MAX_ATTEMPTS", "4"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

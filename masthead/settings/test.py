@@ -25,3 +25,6 @@ WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 SERVE_MEDIA = True
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# The fast engine; tests that need the neural voice ask for it.
+NARRATION_DEFAULT_ENGINE = "espeak"
+NARRATION_MAX_ATTEMPTS = 2

@@ -1,0 +1,151 @@
+"""Each publication's podcast: its narrated, live articles, for podcast apps."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, JsonResponse
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.views.decorators.http import require_GET
+
+from masthead.articles.models import ArticlePage
+from masthead.publications.cache import mark_cacheable
+from masthead.publications.chrome import Publication
+
+from .models import Narration
+
+EPISODES = 100
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+
+
+def published_narrations(publication):
+    """Ready narrations of this publication's live articles, newest first."""
+    live = ArticlePage.objects.live().descendant_of(publication.site.root_page)
+    return (
+        Narration.objects.filter(article__in=live.values("pk"), enabled=True)
+        .exclude(audio="")
+        .exclude(status=Narration.Status.OFF)
+        .select_related("article")
+        .order_by("-article__first_published_at")
+    )
+
+
+class PodcastFeedGenerator(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:itunes": ITUNES, "xmlns:podcast": PODCAST}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        feed = self.feed
+        handler.addQuickElement("itunes:author", feed["podcast_author"])
+        handler.addQuickElement("itunes:summary", feed["description"])
+        handler.addQuickElement("itunes:explicit", "false")
+        handler.addQuickElement("itunes:type", "episodic")
+        handler.addQuickElement("itunes:category", attrs={"text": "News"})
+        handler.startElement("itunes:owner", {})
+        handler.addQuickElement("itunes:name", feed["podcast_author"])
+        handler.endElement("itunes:owner")
+        if feed.get("artwork"):
+            handler.addQuickElement("itunes:image", attrs={"href": feed["artwork"]})
+            handler.startElement("image", {})
+            handler.addQuickElement("url", feed["artwork"])
+            handler.addQuickElement("title", feed["title"])
+            handler.addQuickElement("link", feed["link"])
+            handler.endElement("image")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("itunes:duration", str(item["duration"]))
+        handler.addQuickElement("itunes:summary", item["description"])
+        handler.addQuickElement("itunes:explicit", "false")
+        handler.addQuickElement("itunes:episodeType", "full")
+        if item.get("chapters_url"):
+            handler.addQuickElement(
+                "podcast:chapters",
+                attrs={"url": item["chapters_url"], "type": "application/json+chapters"},
+            )
+
+
+class PodcastFeed(Feed):
+    feed_type = PodcastFeedGenerator
+
+    def __call__(self, request, *args, **kwargs):
+        self.publication = Publication.for_request(request)
+        if self.publication.site is None:
+            raise Http404("No publication here")
+        response = super().__call__(request, *args, **kwargs)
+        return mark_cacheable(response, self.publication.settings)
+
+    def absolute(self, path):
+        return self.publication.root_url + path
+
+    def title(self):
+        return f"{self.publication.name}: articles read aloud"
+
+    def link(self):
+        return "/"
+
+    def description(self):
+        tagline = self.publication.settings.tagline
+        return f"{tagline + '. ' if tagline else ''}Every article of {self.publication.name}, narrated."
+
+    def feed_extra_kwargs(self, obj):
+        logo = self.publication.logo
+        return {
+            "podcast_author": self.publication.name,
+            "artwork": self.absolute(logo.url) if logo else "",
+        }
+
+    def items(self):
+        return published_narrations(self.publication)[:EPISODES]
+
+    def item_title(self, narration):
+        return narration.article.title
+
+    def item_description(self, narration):
+        return narration.article.standfirst
+
+    def item_link(self, narration):
+        return self.absolute(self.publication.url_for(narration.article))
+
+    def item_guid(self, narration):
+        return f"{self.item_link(narration)}#narration-{narration.input_fingerprint[:12]}"
+
+    def item_guid_is_permalink(self, narration):
+        return False
+
+    def item_pubdate(self, narration):
+        return narration.article.first_published_at
+
+    def item_enclosures(self, narration):
+        return [
+            Enclosure(self.absolute(narration.audio.url), str(narration.byte_size), "audio/mpeg")
+        ]
+
+    def item_extra_kwargs(self, narration):
+        return {
+            "duration": round(narration.duration or 0),
+            "chapters_url": self.absolute(f"/podcast/chapters/{narration.article_id}.json")
+            if narration.chapters
+            else "",
+        }
+
+
+@require_GET
+def chapters(request, article_id):
+    """Podcasting 2.0 chapters (JSON) for one narrated, live article of this publication."""
+    publication = Publication.for_request(request)
+    if publication.site is None:
+        raise Http404("No publication here")
+    narration = published_narrations(publication).filter(article_id=article_id).first()
+    if narration is None:
+        raise Http404("No narration")
+    body = {
+        "version": "1.2.0",
+        "chapters": [{"startTime": 0, "title": narration.article.title}]
+        + [{"startTime": c["start"], "title": c["title"]} for c in narration.chapters],
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/json+chapters"
+    return mark_cacheable(response, publication.settings)
+
+
+podcast_feed = PodcastFeed()

@@ -1,0 +1,46 @@
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from wagtail.signals import page_published
+
+from masthead.articles.models import ArticlePage
+from masthead.publications.cache import invalidate_pages
+
+from .models import Narration, NarrationSettings
+from .tasks import narrate_article
+
+
+def article_published(sender, instance, **kwargs):
+    """Every publish asks for a narration; the task does nothing if the spoken text is the same."""
+    article_id = instance.pk
+    transaction.on_commit(lambda: enqueue_narration(article_id))
+
+
+def enqueue_narration(article_id):
+    # Newest stories first: a republished archive story waits behind today's news.
+    published = (
+        ArticlePage.objects.filter(pk=article_id)
+        .values_list("first_published_at", flat=True)
+        .first()
+    )
+    age_days = (timezone.now() - published).days if published else 0
+    narrate_article.using(priority=-min(max(age_days, 0), 100)).enqueue(article_id)
+
+
+def narration_settings_saved(sender, instance, **kwargs):
+    """A publication turning narration off loses its players at once; turning it back on (or
+    changing voice, rate or lexicon) narrates its live articles again where the text differs."""
+    narrations = Narration.objects.filter(article__path__startswith=instance.site.root_page.path)
+    if not instance.enabled:
+        narrations.update(status=Narration.Status.OFF)
+        transaction.on_commit(invalidate_pages)
+        return
+    live = ArticlePage.objects.live().descendant_of(instance.site.root_page)
+    for article_id in live.values_list("pk", flat=True):
+        transaction.on_commit(lambda article_id=article_id: enqueue_narration(article_id))
+
+
+page_published.connect(article_published, sender=ArticlePage, dispatch_uid="narrate-on-publish")
+post_save.connect(
+    narration_settings_saved, sender=NarrationSettings, dispatch_uid="narration-settings-saved"
+)

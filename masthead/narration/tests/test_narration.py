@@ -1,0 +1,159 @@
+"""Published articles are read aloud in the background, with real engines and real audio."""
+
+import miniaudio
+import pytest
+from django.core.files.storage import default_storage
+from wagtail.rich_text import RichText
+
+from masthead.articles.tests.factories import AuthorFactory, make_article, statement_value
+from masthead.narration.models import Narration, NarrationSettings, PronunciationEntry
+from masthead.narration.script import article_script
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs what publishing hands over on commit (the narration task) as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def short_body(paragraph="The harbour reopens on Monday after a week of repairs."):
+    return [
+        ("paragraph", RichText(f"<p>{paragraph}</p>")),
+        ("subheading", "What changes for ferries"),
+        ("paragraph", RichText("<p>Ferries will run every half hour.</p>")),
+        ("statement", statement_value(issuer="Harbour Commissioners")),
+        ("paragraph", RichText("<p>Repairs cost less than expected.</p>")),
+    ]
+
+
+def decoded_seconds(narration):
+    with default_storage.open(narration.audio.name) as audio:
+        decoded = miniaudio.decode(audio.read(), nchannels=1)
+    return decoded.num_frames / decoded.sample_rate
+
+
+def test_publishing_narrates_the_article_into_real_audio(section, committed):
+    author = AuthorFactory(publication=section.get_site(), name="Ada Whitfield")
+    with committed():
+        article = make_article(section, "Harbour reopens", authors=[author], body=short_body())
+    narration = Narration.objects.get(article=article)
+    assert narration.status == Narration.Status.READY
+    assert narration.audio.name.endswith(".mp3")
+    assert default_storage.size(narration.audio.name) == narration.byte_size > 1000
+    # The file decodes, and its length is the one stored (MP3 framing adds a few ms).
+    assert decoded_seconds(narration) == pytest.approx(narration.duration, abs=0.2)
+    assert narration.duration > 5
+    assert narration.engine.startswith("eSpeak NG")
+    # Chapters: the subheading and the statement, in order, after the start.
+    titles = [chapter["title"] for chapter in narration.chapters]
+    assert titles == ["What changes for ferries", "Statement by Harbour Commissioners"]
+    starts = [chapter["start"] for chapter in narration.chapters]
+    assert 0 < starts[0] < starts[1] < narration.duration
+
+
+def test_the_script_reads_headline_standfirst_byline_then_the_body(section):
+    author = AuthorFactory(publication=section.get_site(), name="Ada Whitfield")
+    body = short_body() + [
+        ("image", {"image": None, "alt_text": "x", "caption": "The quay at dawn.", "credit": ""}),
+        ("pull_quote", {"quote": "Said twice", "attribution": ""}),
+    ]
+    article = make_article(section, "Harbour reopens", authors=[author], body=short_body())
+    article.body = body
+    spoken = [passage.text for passage in article_script(article)]
+    assert spoken[:3] == [
+        "Harbour reopens",
+        "The council voted to build a crossing over the creek.",
+        "By Ada Whitfield.",
+    ]
+    assert "What changes for ferries" in spoken
+    announcement = spoken.index("Statement by Harbour Commissioners, May 30, 2025.")
+    assert spoken[announcement + 1] == "The harbour will reopen on Monday."
+    assert spoken[announcement + 2] == "End of statement."
+    assert "Said twice" not in spoken  # pull quotes repeat the body
+    assert "Image: The quay at dawn." not in spoken
+    with_captions = [p.text for p in article_script(article, read_captions=True)]
+    assert "Image: The quay at dawn." in with_captions
+
+
+def test_unchanged_text_is_not_narrated_again_and_changed_text_replaces_the_audio(
+    section, committed
+):
+    with committed():
+        article = make_article(section, "Harbour reopens", body=short_body())
+    first = Narration.objects.get(article=article)
+    first_file = first.audio.name
+
+    with committed():
+        article.save_revision().publish()  # published again, same words
+    assert Narration.objects.get(article=article).audio.name == first_file
+
+    article.body = short_body("The harbour reopens on Tuesday instead, the board said.")
+    with committed():
+        article.save_revision().publish()
+    second = Narration.objects.get(article=article)
+    assert second.audio.name != first_file
+    assert default_storage.exists(second.audio.name)
+    assert not default_storage.exists(first_file)  # the old audio is gone once replaced
+
+
+def test_the_lexicon_changes_what_is_spoken(section, committed):
+    site = section.get_site()
+    with committed():
+        article = make_article(section, "Tokayev visits the port", body=short_body())
+    before = Narration.objects.get(article=article)
+    config = NarrationSettings.for_site(site)
+    PronunciationEntry.objects.create(settings=config, term="Tokayev", respelling="toe-kah-YEV")
+    with committed():
+        config.save()  # saving the settings narrates the publication's articles again
+    after = Narration.objects.get(article=article)
+    assert after.input_fingerprint != before.input_fingerprint
+    assert after.audio.name != before.audio.name
+    spoken = [p.text for p in article_script(article, lexicon=config.lexicon_pairs())]
+    assert spoken[0] == "toe kah yev visits the port"
+
+
+def test_a_failing_engine_leaves_the_article_published_and_says_why(
+    section, committed, settings, client
+):
+    settings.NARRATION_ENGINES = {
+        **settings.NARRATION_ENGINES,
+        "broken": {"BACKEND": "masthead.narration.tests.test_narration.BrokenEngine"},
+    }
+    settings.NARRATION_DEFAULT_ENGINE = "broken"
+    with committed():
+        article = make_article(section, "Harbour reopens", body=short_body())
+    narration = Narration.objects.get(article=article)
+    assert narration.status == Narration.Status.FAILED
+    assert "RuntimeError: the voice server is down" in narration.error
+    assert narration.attempts == settings.NARRATION_MAX_ATTEMPTS  # retried, then given up
+    assert not narration.audio
+    page = client.get(f"/{section.slug}/{article.slug}/", HTTP_HOST=section.get_site().hostname)
+    assert page.status_code == 200
+    assert "Harbour reopens" in page.content.decode()
+    assert 'class="listen"' not in page.content.decode()
+
+
+def test_publication_can_turn_narration_off(section, committed, client):
+    site = section.get_site()
+    with committed():
+        article = make_article(section, "Harbour reopens", body=short_body())
+    url = f"/{section.slug}/{article.slug}/"
+    assert 'class="listen"' in client.get(url, HTTP_HOST=site.hostname).content.decode()
+    config = NarrationSettings.for_site(site)
+    config.enabled = False
+    with committed():
+        config.save()
+    assert 'class="listen"' not in client.get(url, HTTP_HOST=site.hostname).content.decode()
+    with committed():
+        later = make_article(section, "Ferry timetable", body=short_body())
+    assert Narration.objects.get(article=later).status == Narration.Status.OFF
+
+
+class BrokenEngine:
+    def __init__(self, **kwargs):
+        self.key, self.voice, self.rate, self.sample_rate = "broken", "", 1.0, 22050
+
+    def synthesise(self, text):
+        raise RuntimeError("the voice server is down")

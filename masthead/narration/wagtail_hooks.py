@@ -1,0 +1,37 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from masthead.articles.models import ARTICLE_CONTEXT_HOOK
+from masthead.publications.roles import publications_for_user
+
+from . import admin_views
+from .models import Narration
+
+
+@hooks.register(ARTICLE_CONTEXT_HOOK)
+def add_player(article, request, context):
+    """The article page's player: only for audio that is ready and switched on (one query)."""
+    context["narration"] = (
+        Narration.objects.filter(article_id=article.pk, enabled=True)
+        .exclude(audio="")
+        .exclude(status=Narration.Status.OFF)
+        .first()
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("narration/", include((admin_views.urlpatterns, "narration"), namespace="narration"))
+    ]
+
+
+class NarrationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return publications_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return NarrationMenuItem("Narration", reverse("narration:index"), icon_name="media", order=250)
