@@ -10,7 +10,12 @@ from playwright.sync_api import expect, sync_playwright
 from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage
-from masthead.browser import launch, screenshot, serious_accessibility_violations
+from masthead.browser import (
+    launch,
+    screenshot,
+    serious_accessibility_violations,
+    watch_csp_violations,
+)
 from masthead.demo.content import PUBLICATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,6 +51,7 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     site = Site.objects.get(hostname=spec["hostname"])
     base = f"http://{spec['hostname']}:{demo}"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    refused_by_csp = watch_csp_violations(page)
 
     page.goto(base + "/")
     expect(page.locator(".masthead")).to_have_text(spec["name"])
@@ -87,6 +93,12 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     expect(page.locator(".lead-image img")).to_be_visible()
     assert page.locator(".lead-image img").evaluate("img => img.naturalWidth") > 0
     assert serious_accessibility_violations(page) == []
+    # Every demo article is narrated: the player shows its real length before playing.
+    narration = article.narration
+    expect(page.locator(".listen__player")).to_be_visible()
+    expect(page.locator("[data-listen-total]")).to_have_text(narration.duration_label)
+    assert narration.duration > 30
+    expect(page.locator("[data-listen-chapter]")).to_have_count(len(narration.chapters))
     screenshot(page, f"{spec['slug']}-article")
 
     # Keyboard readers land on the skip link first, and it takes them to the story.
@@ -116,6 +128,8 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     expect(page.locator("h1")).to_have_text(first_tag)
     expect(page.get_by_role("link", name=article.title)).to_be_visible()
     assert serious_accessibility_violations(page) == []
+
+    assert refused_by_csp == []
 
     phone = browser.new_page(viewport={"width": 375, "height": 740})
     phone.goto(article.full_url)

@@ -64,15 +64,22 @@ class EspeakEngine(NarrationEngine):
     def __init__(self, *, voice="", language="en", **kwargs):
         super().__init__(voice=voice or _voice_for(language), language=language, **kwargs)
         with _lock:
-            _load()
+            library = _load()
+            # eSpeak NG knows "en-gb" as plain "en": fall back to the base language.
+            candidates = dict.fromkeys([self.voice, self.voice.split("-")[0]])
+            found = [
+                name for name in candidates if library.espeak_SetVoiceByName(name.encode()) == 0
+            ]
+        if not found:
+            raise NarrationConfigurationError(f"eSpeak NG has no voice '{self.voice}'.")
+        self.voice = found[0]
         self.sample_rate = _sample_rate
 
     def synthesise(self, text):
         encoded = text.encode()
         with _lock:
             library = _load()
-            if library.espeak_SetVoiceByName(self.voice.encode()) != 0:
-                raise NarrationConfigurationError(f"eSpeak NG has no voice '{self.voice}'.")
+            library.espeak_SetVoiceByName(self.voice.encode())
             library.espeak_SetParameter(ESPEAK_RATE, round(WORDS_PER_MINUTE * self.rate), 0)
             _collected.clear()
             status = library.espeak_Synth(

@@ -1,8 +1,12 @@
 """Published articles are read aloud in the background, with real engines and real audio."""
 
+import datetime
+import io
+
 import miniaudio
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from masthead.articles.tests.factories import AuthorFactory, make_article, statement_value
@@ -157,3 +161,62 @@ class BrokenEngine:
 
     def synthesise(self, text):
         raise RuntimeError("the voice server is down")
+
+
+def test_the_neural_voice_narrates_as_well(section, committed, settings):
+    settings.NARRATION_DEFAULT_ENGINE = "piper"
+    with committed():
+        article = make_article(
+            section, "Ferry fares fall", body=[("paragraph", RichText("<p>Fares fall in May.</p>"))]
+        )
+    narration = Narration.objects.get(article=article)
+    assert narration.status == Narration.Status.READY, narration.error
+    assert narration.engine == "Piper / joe"
+    assert decoded_seconds(narration) == pytest.approx(narration.duration, abs=0.2)
+    assert narration.duration > 3
+
+
+def test_unknown_engine_or_voice_is_a_clear_configuration_error(settings):
+    from masthead.narration.engines import NarrationConfigurationError, get_engine
+
+    with pytest.raises(NarrationConfigurationError, match="No narration engine 'nope'"):
+        get_engine("nope")
+    with pytest.raises(NarrationConfigurationError, match="no voice 'xx-nowhere'"):
+        get_engine("espeak", voice="xx-nowhere")
+    with pytest.raises(NarrationConfigurationError, match="Speaking rate"):
+        get_engine("espeak", rate=3)
+
+
+def test_a_failed_narration_is_retried_later_with_backoff(section, committed, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from masthead.articles.tests.test_tasks import DATABASE_TASKS
+    from masthead.narration.tasks import narrate_article
+
+    settings.TASKS = DATABASE_TASKS
+    settings.NARRATION_MAX_ATTEMPTS = 3
+    settings.NARRATION_ENGINES = {
+        "broken": {"BACKEND": "masthead.narration.tests.test_narration.BrokenEngine"}
+    }
+    settings.NARRATION_DEFAULT_ENGINE = "broken"
+    article = make_article(section, "Harbour reopens", body=short_body())
+    with committed():
+        narrate_article.call(article.pk)
+    retry = DBTaskResult.objects.filter(task_path__endswith="narrate_article").latest("enqueued_at")
+    assert retry.args_kwargs["args"] == [article.pk, 2]
+    assert retry.run_after > timezone.now() + datetime.timedelta(seconds=50)
+    assert Narration.objects.get(article=article).status == Narration.Status.FAILED
+
+
+def test_audio_left_by_a_worker_that_died_is_cleared_on_the_next_run(section, committed, settings):
+    with committed():
+        article = make_article(section, "Harbour reopens", body=short_body())
+    narration = Narration.objects.get(article=article)
+    # A worker stored a file for a new version and was killed before recording it.
+    orphan = default_storage.save(f"narration/{article.pk}-deadbeef.mp3", io.BytesIO(b"half"))
+    settings.TASKS_STALLED_AFTER_SECONDS = 0
+    with committed():
+        article.body = short_body("A new first paragraph, so the audio is made again.")
+        article.save_revision().publish()
+    assert not default_storage.exists(orphan)
+    assert default_storage.exists(Narration.objects.get(pk=narration.pk).audio.name)
