@@ -1,9 +1,12 @@
 """Each publication's podcast: its narrated, live articles, for podcast apps."""
 
+import io
+
 from django.contrib.syndication.views import Feed
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.views.decorators.http import require_GET
+from PIL import Image, ImageDraw, ImageFont
 
 from masthead.articles.models import ArticlePage
 from masthead.publications.cache import mark_cacheable
@@ -12,6 +15,7 @@ from masthead.publications.chrome import Publication
 from .models import Narration
 
 EPISODES = 100
+ARTWORK_SIZE = 1400
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 
@@ -71,6 +75,7 @@ class PodcastFeed(Feed):
         self.publication = Publication.for_request(request)
         if self.publication.site is None:
             raise Http404("No publication here")
+        self.language = self.publication.settings.language
         response = super().__call__(request, *args, **kwargs)
         return mark_cacheable(response, self.publication.settings)
 
@@ -88,10 +93,13 @@ class PodcastFeed(Feed):
         return f"{tagline + '. ' if tagline else ''}Every article of {self.publication.name}, narrated."
 
     def feed_extra_kwargs(self, obj):
-        logo = self.publication.logo
         return {
             "podcast_author": self.publication.name,
-            "artwork": self.absolute(logo.url) if logo else "",
+            # The address changes with the logo and colour, so apps fetch the new picture.
+            "artwork": self.absolute(
+                f"/podcast/artwork.png?v={self.publication.settings.logo_id or 0}"
+                f"-{self.publication.settings.brand_colour[1:]}"
+            ),
         }
 
     def items(self):
@@ -148,4 +156,51 @@ def chapters(request, article_id):
     return mark_cacheable(response, publication.settings)
 
 
-podcast_feed = PodcastFeed()
+@require_GET
+def artwork(request):
+    """The podcast's square cover: the publication's logo on white, or its name on its brand
+    colour when it has no logo. Apps ask for 1400 to 3000 pixels."""
+    publication = Publication.for_request(request)
+    if publication.site is None:
+        raise Http404("No publication here")
+    picture = podcast_cover(publication.name, publication.settings)
+    response = HttpResponse(picture, content_type="image/png")
+    return mark_cacheable(response, publication.settings)
+
+
+def podcast_cover(name, publication_settings, size=ARTWORK_SIZE):
+    if publication_settings.logo:
+        canvas = Image.new("RGB", (size, size), "white")
+        with publication_settings.logo.open_file() as file:
+            logo = Image.open(file).convert("RGBA")
+        logo.thumbnail((int(size * 0.8), int(size * 0.8)))
+        canvas.paste(logo, ((size - logo.width) // 2, (size - logo.height) // 2), logo)
+    else:
+        canvas = Image.new("RGB", (size, size), publication_settings.brand_colour)
+        draw = ImageDraw.Draw(canvas)
+        words = name.split()
+        lines = [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
+        font = ImageFont.load_default(size=size // 9)
+        for number, line in enumerate(line for line in lines if line):
+            draw.text(
+                (size // 2, size // 2 + (number - 0.5) * size // 7),
+                line,
+                font=font,
+                fill="white",
+                anchor="mm",
+            )
+        draw.text(
+            (size // 2, size * 0.8),
+            "Listen",
+            font=ImageFont.load_default(size=size // 16),
+            fill="white",
+            anchor="mm",
+        )
+    out = io.BytesIO()
+    canvas.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def podcast_feed(request):
+    # A feed object per request: it holds the request's publication.
+    return PodcastFeed()(request)

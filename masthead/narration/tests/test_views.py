@@ -134,3 +134,19 @@ def test_editors_see_narration_state_and_can_regenerate_or_turn_it_off(
     assert not off.enabled and off.status == Narration.Status.OFF and not off.audio
     page = client.get(f"/local/{narrated.slug}/", HTTP_HOST=narrated.get_site().hostname)
     assert 'class="listen"' not in page.content.decode()
+
+
+def test_podcast_has_square_artwork_and_the_publications_language(client, narrated):
+    import io
+
+    from PIL import Image
+
+    site = narrated.get_site()
+    feed = feedparser.parse(get(client, site, "/podcast.xml").content)
+    assert feed.feed.language == "en"
+    artwork_url = feed.feed.image.href
+    assert artwork_url.startswith("http://daily.localhost/podcast/artwork.png?v=")
+    response = get(client, site, artwork_url.split("daily.localhost", 1)[1])
+    assert response["Content-Type"] == "image/png"
+    picture = Image.open(io.BytesIO(response.content))
+    assert picture.size == (1400, 1400)
