@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminPageForm
 
-from masthead.publications.roles import publications_for_user
+from masthead.publications.forms import PublicationScopedForm
 
 
 class ArticleForm(WagtailAdminPageForm):
@@ -29,10 +29,5 @@ class ArticleForm(WagtailAdminPageForm):
         return valid
 
 
-class AuthorForm(WagtailAdminModelForm):
+class AuthorForm(PublicationScopedForm):
     """An author can only be filed under a publication the editor works for."""
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None and "publication" in self.fields:
-            self.fields["publication"].queryset = publications_for_user(for_user)

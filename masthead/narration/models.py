@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Site
+
+from masthead.publications.forms import PublicationScopedForm
 
 from .engines import engine_choices
 
@@ -23,7 +23,7 @@ def validate_engine(value):
 
 
 @register_setting(icon="media")
-class NarrationSettings(ClusterableModel, BaseSiteSetting):
+class NarrationSettings(BaseSiteSetting):
     """Per publication: whether and how its articles are read aloud."""
 
     enabled = models.BooleanField(
@@ -65,7 +65,6 @@ class NarrationSettings(ClusterableModel, BaseSiteSetting):
             ],
             heading="Listen",
         ),
-        InlinePanel("lexicon", heading="Pronunciation lexicon", label="Pronunciation"),
     ]
 
     class Meta:
@@ -73,17 +72,27 @@ class NarrationSettings(ClusterableModel, BaseSiteSetting):
         verbose_name_plural = "narration settings"
 
     def lexicon_pairs(self):
-        return [(entry.term, entry.respelling) for entry in self.lexicon.all()]
+        return list(
+            Pronunciation.objects.filter(publication=self.site).values_list("term", "respelling")
+        )
 
 
-class PronunciationEntry(Orderable):
-    """How the voice should say a name: "Tokayev" → "toe-kah-YEV"."""
+class Pronunciation(models.Model):
+    """How the voice should say a name: "Tokayev" → "toe-kah-YEV". Editors keep their
+    publication's lexicon under Snippets → Pronunciations."""
 
-    settings = ParentalKey(NarrationSettings, on_delete=models.CASCADE, related_name="lexicon")
+    publication = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="pronunciations")
     term = models.CharField(max_length=100, help_text="As written in articles, e.g. Tokayev.")
     respelling = models.CharField(max_length=200, help_text="As it should sound, e.g. toe-kah-YEV.")
 
-    panels = [FieldPanel("term"), FieldPanel("respelling")]
+    panels = [FieldPanel("publication"), FieldPanel("term"), FieldPanel("respelling")]
+    base_form_class = PublicationScopedForm
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "term"], name="unique_pronunciation")
+        ]
 
     def __str__(self):
         return f"{self.term} → {self.respelling}"

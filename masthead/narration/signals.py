@@ -1,12 +1,12 @@
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published
 
 from masthead.articles.models import ArticlePage
 from masthead.publications.cache import invalidate_pages
 
-from .models import Narration, NarrationSettings
+from .models import Narration, NarrationSettings, Pronunciation
 from .tasks import narrate_article
 
 
@@ -29,13 +29,23 @@ def enqueue_narration(article_id):
 
 def narration_settings_saved(sender, instance, **kwargs):
     """A publication turning narration off loses its players at once; turning it back on (or
-    changing voice, rate or lexicon) narrates its live articles again where the text differs."""
-    narrations = Narration.objects.filter(article__path__startswith=instance.site.root_page.path)
+    changing voice or rate) narrates its live articles again where what is spoken differs."""
     if not instance.enabled:
+        narrations = Narration.objects.filter(
+            article__path__startswith=instance.site.root_page.path
+        )
         narrations.update(status=Narration.Status.OFF)
         transaction.on_commit(invalidate_pages)
         return
-    live = ArticlePage.objects.live().descendant_of(instance.site.root_page)
+    renarrate_publication(instance.site)
+
+
+def lexicon_changed(sender, instance, **kwargs):
+    renarrate_publication(instance.publication)
+
+
+def renarrate_publication(site):
+    live = ArticlePage.objects.live().descendant_of(site.root_page)
     for article_id in live.values_list("pk", flat=True):
         transaction.on_commit(lambda article_id=article_id: enqueue_narration(article_id))
 
@@ -44,3 +54,5 @@ page_published.connect(article_published, sender=ArticlePage, dispatch_uid="narr
 post_save.connect(
     narration_settings_saved, sender=NarrationSettings, dispatch_uid="narration-settings-saved"
 )
+post_save.connect(lexicon_changed, sender=Pronunciation, dispatch_uid="lexicon-saved")
+post_delete.connect(lexicon_changed, sender=Pronunciation, dispatch_uid="lexicon-deleted")

@@ -88,7 +88,9 @@ class Publication:
 
     @cached_property
     def settings(self):
-        return PublicationSettings.for_site(self.site)
+        # With the logo in the same query: the masthead shows it on every page.
+        found = PublicationSettings.objects.select_related("logo").filter(site=self.site).first()
+        return found or PublicationSettings.for_site(self.site)
 
     @property
     def name(self):

@@ -8,6 +8,7 @@ writer submits and one of the publication's editors approves.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
@@ -28,6 +29,9 @@ WRITER_IMAGE_PERMISSIONS = ["add_image", "choose_image"]
 # Snippet permissions are model-wide in Django; the Author viewset narrows them to a publication.
 EDITOR_MODEL_PERMISSIONS = ["add_author", "change_author", "delete_author", "view_author"]
 WRITER_MODEL_PERMISSIONS = ["view_author"]
+# Wagtail hook: fn() -> permission codenames a capability gives every publication's editors
+# (for its publication-scoped snippets, see publications.snippets).
+EDITOR_PERMISSIONS_HOOK = "masthead_editor_permissions"
 
 
 def group_names(site):
@@ -50,8 +54,13 @@ def set_up_publication_roles(site):
     editors, _ = Group.objects.get_or_create(name=editors_name)
     writers, _ = Group.objects.get_or_create(name=writers_name)
     admin_access = _permission("access_admin")
+    editor_model_permissions = EDITOR_MODEL_PERMISSIONS + [
+        codename
+        for codenames in hooks.get_hooks(EDITOR_PERMISSIONS_HOOK)
+        for codename in codenames()
+    ]
     for group, page_perms, image_perms, model_perms in (
-        (editors, EDITOR_PAGE_PERMISSIONS, EDITOR_IMAGE_PERMISSIONS, EDITOR_MODEL_PERMISSIONS),
+        (editors, EDITOR_PAGE_PERMISSIONS, EDITOR_IMAGE_PERMISSIONS, editor_model_permissions),
         (writers, WRITER_PAGE_PERMISSIONS, WRITER_IMAGE_PERMISSIONS, WRITER_MODEL_PERMISSIONS),
     ):
         group.permissions.add(admin_access, *[_permission(c) for c in model_perms])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from masthead.articles.tests.factories import AuthorFactory, make_article, statement_value
-from masthead.narration.models import Narration, NarrationSettings, PronunciationEntry
+from masthead.narration.models import Narration, NarrationSettings, Pronunciation
 from masthead.narration.script import article_script
 
 pytestmark = pytest.mark.django_db
@@ -108,9 +108,8 @@ def test_the_lexicon_changes_what_is_spoken(section, committed):
         article = make_article(section, "Tokayev visits the port", body=short_body())
     before = Narration.objects.get(article=article)
     config = NarrationSettings.for_site(site)
-    PronunciationEntry.objects.create(settings=config, term="Tokayev", respelling="toe-kah-YEV")
-    with committed():
-        config.save()  # saving the settings narrates the publication's articles again
+    with committed():  # a new respelling narrates the publication's articles again
+        Pronunciation.objects.create(publication=site, term="Tokayev", respelling="toe-kah-YEV")
     after = Narration.objects.get(article=article)
     assert after.input_fingerprint != before.input_fingerprint
     assert after.audio.name != before.audio.name

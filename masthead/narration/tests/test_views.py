@@ -150,3 +150,43 @@ def test_podcast_has_square_artwork_and_the_publications_language(client, narrat
     assert response["Content-Type"] == "image/png"
     picture = Image.open(io.BytesIO(response.content))
     assert picture.size == (1400, 1400)
+
+
+def test_editors_keep_their_own_publications_lexicon_only(client, narrated, other_publication):
+    from django.contrib.auth.models import Group
+
+    from masthead.narration.models import Pronunciation
+    from masthead.publications.roles import group_names
+
+    site = narrated.get_site()
+    theirs = Pronunciation.objects.create(
+        publication=other_publication, term="Penzance", respelling="pen-ZANCE"
+    )
+    editor = get_user_model().objects.create_user("meridian-editor", password="pw")
+    editor.groups.add(Group.objects.get(name=group_names(site)[0]))
+    client.force_login(editor)
+    add = client.post(
+        reverse("wagtailsnippets_narration_pronunciation:add"),
+        {"publication": site.pk, "term": "Tokayev", "respelling": "toe-kah-YEV"},
+    )
+    assert add.status_code == 302
+    assert Pronunciation.objects.filter(publication=site, term="Tokayev").exists()
+    listing = client.get(reverse("wagtailsnippets_narration_pronunciation:list")).content.decode()
+    assert "Tokayev" in listing and "Penzance" not in listing
+    edit_theirs = client.get(
+        reverse("wagtailsnippets_narration_pronunciation:edit", args=[theirs.pk])
+    )
+    assert edit_theirs.status_code in (302, 403, 404)
+    planted = client.post(
+        reverse("wagtailsnippets_narration_pronunciation:add"),
+        {"publication": other_publication.pk, "term": "Planted", "respelling": "x"},
+    )
+    assert planted.status_code == 200 and not Pronunciation.objects.filter(term="Planted").exists()
+    # Another publication's narrations cannot be regenerated or switched off.
+    other_editor = get_user_model().objects.create_user("courier-editor", password="pw")
+    other_editor.groups.add(Group.objects.get(name=group_names(other_publication)[0]))
+    client.force_login(other_editor)
+    narration = Narration.objects.get(article=narrated)
+    assert client.post(reverse("narration:switch", args=[narration.pk])).status_code == 404
+    assert Narration.objects.get(pk=narration.pk).enabled
+    assert "Harbour reopens" not in client.get(reverse("narration:index")).content.decode()
