@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -15,6 +16,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+# Browser tests drive a live server in another thread, so they need real transactions.
+BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", settings.VAR_DIR / "test-artifacts"))
 
 
@@ -57,3 +60,11 @@ def watch_csp_violations(page):
         ),
     )
     return refused
+
+
+def scroll_through_the_story(page):
+    """Scroll to where an article's last lines are on screen, above whatever follows it."""
+    page.evaluate(
+        "() => { const body = document.querySelector('.article__body').getBoundingClientRect();"
+        " window.scrollTo(0, window.scrollY + body.bottom - window.innerHeight + 40); }"
+    )

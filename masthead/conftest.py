@@ -47,6 +47,24 @@ def wagtail_base_rows(transactional_db):
         Collection.add_root(name="Root")
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, shared by a module's browser tests (see masthead.browser)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from masthead.browser import launch
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
+    # are still synchronous, so tell Django they are safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def loopback_http():
     """Starts real HTTP servers on 127.0.0.1 for a test: `loopback_http(answer)` returns the
@@ -84,3 +102,37 @@ def loopback_http():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd); Django's mail goes to it. Yields the list of
+    received messages, parsed, each with its envelope."""
+    import email
+    import socket
+    from email import policy
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            message = email.message_from_bytes(envelope.content, policy=policy.default)
+            message.envelope_to = list(envelope.rcpt_tos)
+            received.append(message)
+            return "250 OK"
+
+    with socket.socket() as probe:  # a free port (aiosmtpd checks readiness on its own port)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    yield received
+    controller.stop()

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from masthead.narration import urls as narration_urls
+from masthead.newsletters import urls as newsletter_urls
 from masthead.publications.media import serve_media
 from masthead.publications.sitemaps import PublicationSitemap
 from masthead.publications.views import publication_css, robots_txt
@@ -22,6 +23,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("publication.css", publication_css, name="publication_css"),
     path("", include(narration_urls)),
+    path("", include(newsletter_urls)),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

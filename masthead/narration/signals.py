@@ -1,3 +1,4 @@
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -40,6 +41,13 @@ def narration_settings_saved(sender, instance, **kwargs):
     renarrate_publication(instance.site)
 
 
+def narration_deleted(sender, instance, **kwargs):
+    """An article deleted takes its audio with it."""
+    if instance.audio:
+        name = instance.audio.name
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
 def lexicon_changed(sender, instance, **kwargs):
     renarrate_publication(instance.publication)
 
@@ -54,5 +62,6 @@ page_published.connect(article_published, sender=ArticlePage, dispatch_uid="narr
 post_save.connect(
     narration_settings_saved, sender=NarrationSettings, dispatch_uid="narration-settings-saved"
 )
+post_delete.connect(narration_deleted, sender=Narration, dispatch_uid="narration-deleted")
 post_save.connect(lexicon_changed, sender=Pronunciation, dispatch_uid="lexicon-saved")
 post_delete.connect(lexicon_changed, sender=Pronunciation, dispatch_uid="lexicon-deleted")

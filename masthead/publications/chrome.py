@@ -19,6 +19,13 @@ def site_relative_url(page, site):
     return "/" + page.url_path[len(root_path) :] if page.url_path.startswith(root_path) else None
 
 
+def site_root_url(site):
+    """A publication's address for links that leave its pages (canonical, feeds, emails)."""
+    if settings.CANONICAL_HTTPS:
+        return f"https://{site.hostname}"
+    return site.root_url
+
+
 def _snapshot_key(request, generation):
     # The version changes whenever the snapshot's shape does, so old entries are never misread.
     return f"masthead:publication:v3:{generation}:{request.get_host()}"
@@ -116,9 +123,7 @@ class Publication:
     def root_url(self):
         """This publication's address for links that leave the page: canonical, sharing,
         robots.txt. In production, https on the standard port whatever the Site row says."""
-        if settings.CANONICAL_HTTPS:
-            return f"https://{self.site.hostname}"
-        return self.site.root_url
+        return site_root_url(self.site)
 
     def url_for(self, page):
         return site_relative_url(page, self.site)

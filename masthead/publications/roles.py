@@ -63,7 +63,8 @@ def set_up_publication_roles(site):
         (editors, EDITOR_PAGE_PERMISSIONS, EDITOR_IMAGE_PERMISSIONS, editor_model_permissions),
         (writers, WRITER_PAGE_PERMISSIONS, WRITER_IMAGE_PERMISSIONS, WRITER_MODEL_PERMISSIONS),
     ):
-        group.permissions.add(admin_access, *[_permission(c) for c in model_perms])
+        # A capability's permissions exist once its app has migrated (see grant_after_migrate).
+        group.permissions.add(admin_access, *Permission.objects.filter(codename__in=model_perms))
         for codename in page_perms:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root, permission=_permission(codename)
@@ -145,3 +146,13 @@ def belongs_to_users_publications(user, obj):
     if hasattr(obj, "publication_id"):
         return sites.filter(pk=obj.publication_id).exists()
     return True
+
+
+def grant_after_migrate(app_config, **kwargs):
+    """post_migrate handler for a capability's app: give its editor permissions to the
+    publications that existed before it was installed."""
+    from django.contrib.auth.management import create_permissions
+
+    create_permissions(app_config, verbosity=0)  # before auth's own handler gets to this app
+    for site in Site.objects.filter(publicationsettings__isnull=False):
+        set_up_publication_roles(site)

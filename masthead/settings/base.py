@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "masthead.publications",
     "masthead.articles",
     "masthead.narration",
+    "masthead.newsletters",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -124,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "masthead.narration.context_processors.podcast",
+                "masthead.newsletters.context_processors.signup",
             ],
         },
     },
@@ -198,6 +200,31 @@ NARRATION_ENGINES = {
 NARRATION_DEFAULT_ENGINE = os.environ.get("NARRATION_ENGINE", "piper")
 # A failing narration is tried this many times, 1, 4, 16… minutes apart.
 NARRATION_MAX_ATTEMPTS = int(os.environ.get("NARRATION_MAX_ATTEMPTS", "4"))
+
+# Mail: Django's own variable names, from the environment. Without EMAIL_HOST (the demo), each
+# message is written to var/mail/ as an .eml file instead of being sent.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsletters@localhost")
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": int(os.environ.get("EMAIL_PORT", "25")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS"),
+                "timeout": 30,
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "masthead.newsletters.mail.EmlFileBackend",
+            "OPTIONS": {"folder": str(VAR_DIR / "mail")},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,20 +1,17 @@
 """A writer at work in the real admin, in a real browser."""
 
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from masthead.articles.models import ArticlePage
-from masthead.browser import launch, screenshot
+from masthead.browser import BROWSER_TEST, screenshot
 from masthead.publications.roles import group_names
 
 from .factories import AuthorFactory, make_publication, make_section
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -28,37 +25,38 @@ def writer_desk(live_server, wagtail_base_rows):
     return f"http://localhost:{port}", section
 
 
-def test_writer_creates_and_submits_an_article_without_touching_the_slug(writer_desk):
+def test_writer_creates_and_submits_an_article_without_touching_the_slug(browser, writer_desk):
     admin, section = writer_desk
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(admin + "/admin/login/")
-        page.get_by_label("Username").fill("daily-writer")
-        page.get_by_label("Password").fill("pw-for-the-test")
-        page.get_by_role("button", name="Sign in").click()
-        page.goto(f"{admin}/admin/pages/add/articles/articlepage/{section.pk}/")
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(admin + "/admin/login/")
+    page.get_by_label("Username").fill("daily-writer")
+    page.get_by_label("Password").fill("pw-for-the-test")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{admin}/admin/pages/add/articles/articlepage/{section.pk}/")
 
-        page.locator("#id_title").fill("Harbour footbridge opens to walkers")
-        page.locator("#id_standfirst").fill("The crossing links the two quays for the first time.")
-        page.get_by_role("button", name="Choose author").first.click()
-        page.get_by_role("link", name="Ada Reporter").click()
-        page.locator(
-            "[data-streamfield-stream-container] button[title='Insert a block'], "
-            "#body-prependmenu-openclose, [data-streamfield-action='add']"
-        ).first.click()
-        page.get_by_role("option", name="Paragraph").or_(
-            page.get_by_role("button", name="Paragraph")
-        ).first.click()
-        editor = page.locator(".public-DraftEditor-content").first
-        editor.click()
-        editor.type("Walkers crossed the new bridge at dawn.")
+    page.locator("#id_title").fill("Harbour footbridge opens to walkers")
+    page.locator("#id_title").blur()
+    # The slug (on the Promote tab) follows the headline without the writer touching it.
+    expect(page.locator("#id_slug")).to_have_value("harbour-footbridge-opens-to-walkers")
+    page.locator("#id_standfirst").fill("The crossing links the two quays for the first time.")
+    page.get_by_role("button", name="Choose author").first.click()
+    page.get_by_role("link", name="Ada Reporter").click()
+    page.locator(
+        "[data-streamfield-stream-container] button[title='Insert a block'], "
+        "#body-prependmenu-openclose, [data-streamfield-action='add']"
+    ).first.click()
+    page.get_by_role("option", name="Paragraph").or_(
+        page.get_by_role("button", name="Paragraph")
+    ).first.click()
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
+    editor.type("Walkers crossed the new bridge at dawn.")
 
-        page.locator("footer .w-dropdown__toggle").click()
-        page.locator("footer button[name='action-submit']").click()
-        expect(page.locator(".messages")).to_contain_text("submitted for moderation")
-        screenshot(page, "admin-writer-submitted")
-        browser.close()
+    page.locator("footer .w-dropdown__toggle").click()
+    page.locator("footer button[name='action-submit']").click()
+    expect(page.locator(".messages")).to_contain_text("submitted for moderation")
+    screenshot(page, "admin-writer-submitted")
+    page.close()
 
     article = ArticlePage.objects.get()
     assert article.slug == "harbour-footbridge-opens-to-walkers"

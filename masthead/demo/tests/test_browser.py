@@ -6,31 +6,20 @@ import zoneinfo
 import pytest
 from django.core.management import call_command
 from django.utils import dateformat, timezone, translation
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage
 from masthead.browser import (
-    launch,
+    BROWSER_TEST,
     screenshot,
+    scroll_through_the_story,
     serious_accessibility_violations,
     watch_csp_violations,
 )
 from masthead.demo.content import PUBLICATIONS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are
-# still synchronous, so tell Django they are safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -99,9 +88,17 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     expect(page.locator("[data-listen-total]")).to_have_text(narration.duration_label)
     assert narration.duration > 30
     expect(page.locator("[data-listen-chapter]")).to_have_count(len(narration.chapters))
+    # Having scrolled through the story, the reader is invited to the newsletters once.
+    dialog = page.locator("dialog.signup-dialog")
+    scroll_through_the_story(page)
+    expect(dialog).to_be_visible()
+    screenshot(page, f"{spec['slug']}-newsletter-popup")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
     screenshot(page, f"{spec['slug']}-article")
 
     # Keyboard readers land on the skip link first, and it takes them to the story.
+    page.goto(article.full_url)
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
     expect(page.locator(".skip-link")).to_be_in_viewport()

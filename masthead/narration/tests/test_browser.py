@@ -1,14 +1,13 @@
 """The Listen player in a real browser: it plays, seeks, changes speed and works by keyboard."""
 
-import os
 import time
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from masthead.articles.tests.factories import make_publication, make_section
 from masthead.browser import (
-    launch,
+    BROWSER_TEST,
     screenshot,
     serious_accessibility_violations,
     watch_csp_violations,
@@ -17,8 +16,7 @@ from masthead.narration.models import Narration
 
 from .test_narration import short_body
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -53,64 +51,63 @@ def RichTextParagraph(text):  # noqa: N802 - reads like the block it makes
     return RichText(f"<p>{text}</p>")
 
 
-def test_listen_player_plays_seeks_changes_speed_and_answers_the_keyboard(narrated_article):
+def test_listen_player_plays_seeks_changes_speed_and_answers_the_keyboard(
+    browser, narrated_article
+):
     url, narration = narrated_article
     assert narration.status == Narration.Status.READY
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        refused = watch_csp_violations(page)
-        page.goto(url)
-        player = page.locator(".listen")
-        play = player.get_by_role("button", name="Play")
-        expect(player.locator("[data-listen-elapsed]")).to_have_text("0:00")
-        expect(player.locator("[data-listen-total]")).to_have_text(narration.duration_label)
-        # Native controls are replaced by the player's own once its script runs.
-        expect(player.locator("audio")).to_be_hidden()
-        audio = player.locator("audio")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    refused = watch_csp_violations(page)
+    page.goto(url)
+    player = page.locator(".listen")
+    play = player.get_by_role("button", name="Play")
+    expect(player.locator("[data-listen-elapsed]")).to_have_text("0:00")
+    expect(player.locator("[data-listen-total]")).to_have_text(narration.duration_label)
+    # Native controls are replaced by the player's own once its script runs.
+    expect(player.locator("audio")).to_be_hidden()
+    audio = player.locator("audio")
 
-        play.click()
-        # Polled from here: the page's CSP refuses the eval behind wait_for_function.
-        deadline = time.monotonic() + 15
-        while audio.evaluate("a => a.currentTime") < 1.2 and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
-        assert audio.evaluate("a => a.currentTime") >= 1.2
-        expect(player.get_by_role("button", name="Pause")).to_be_visible()
-        expect(player.locator("[data-listen-elapsed]")).not_to_have_text("0:00")
+    play.click()
+    # Polled from here: the page's CSP refuses the eval behind wait_for_function.
+    deadline = time.monotonic() + 15
+    while audio.evaluate("a => a.currentTime") < 1.2 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert audio.evaluate("a => a.currentTime") >= 1.2
+    expect(player.get_by_role("button", name="Pause")).to_be_visible()
+    expect(player.locator("[data-listen-elapsed]")).not_to_have_text("0:00")
 
-        statement = narration.chapters[1]
-        player.get_by_role("button", name=statement["title"]).click()
-        position = audio.evaluate("a => a.currentTime")
-        assert statement["start"] - 0.5 <= position <= statement["start"] + 2
+    statement = narration.chapters[1]
+    player.get_by_role("button", name=statement["title"]).click()
+    position = audio.evaluate("a => a.currentTime")
+    assert statement["start"] - 0.5 <= position <= statement["start"] + 2
 
-        player.get_by_label("Speed").select_option("1.5")
-        assert audio.evaluate("a => a.playbackRate") == 1.5
+    player.get_by_label("Speed").select_option("1.5")
+    assert audio.evaluate("a => a.playbackRate") == 1.5
 
-        player.get_by_role("button", name="Back 15 seconds").click()
-        assert audio.evaluate("a => a.currentTime") <= max(0, statement["start"] - 13)
+    player.get_by_role("button", name="Back 15 seconds").click()
+    assert audio.evaluate("a => a.currentTime") <= max(0, statement["start"] - 13)
 
-        # Keyboard: Tab reaches the controls in order, Space plays and Escape pauses.
-        player.get_by_role("button", name="Pause").focus()
-        page.keyboard.press("Space")
-        expect(player.get_by_role("button", name="Play")).to_be_visible()
-        page.keyboard.press("Tab")
-        expect(player.get_by_role("button", name="Back 15 seconds")).to_be_focused()
-        page.keyboard.press("Shift+Tab")
-        page.keyboard.press("Enter")
-        expect(player.get_by_role("button", name="Pause")).to_be_visible()
-        page.keyboard.press("Escape")
-        expect(player.get_by_role("button", name="Play")).to_be_visible()
-        assert audio.evaluate("a => a.paused")
-        outline = play.evaluate("b => { b.focus(); return getComputedStyle(b).outlineStyle; }")
-        assert outline != "none"  # focus is visible
+    # Keyboard: Tab reaches the controls in order, Space plays and Escape pauses.
+    player.get_by_role("button", name="Pause").focus()
+    page.keyboard.press("Space")
+    expect(player.get_by_role("button", name="Play")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(player.get_by_role("button", name="Back 15 seconds")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(player.get_by_role("button", name="Pause")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(player.get_by_role("button", name="Play")).to_be_visible()
+    assert audio.evaluate("a => a.paused")
+    outline = play.evaluate("b => { b.focus(); return getComputedStyle(b).outlineStyle; }")
+    assert outline != "none"  # focus is visible
 
-        assert serious_accessibility_violations(page) == []
-        assert refused == []
-        screenshot(page, "listen-player")
+    assert serious_accessibility_violations(page) == []
+    assert refused == []
+    screenshot(page, "listen-player")
 
-        # Without JavaScript the native audio controls remain.
-        plain = browser.new_context(java_script_enabled=False).new_page()
-        plain.goto(url)
-        expect(plain.locator(".listen audio[controls]")).to_be_visible()
-        expect(plain.locator(".listen__player")).to_be_hidden()
-        browser.close()
+    # Without JavaScript the native audio controls remain.
+    plain = browser.new_context(java_script_enabled=False).new_page()
+    plain.goto(url)
+    expect(plain.locator(".listen audio[controls]")).to_be_visible()
+    expect(plain.locator(".listen__player")).to_be_hidden()

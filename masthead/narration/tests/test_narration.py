@@ -219,3 +219,13 @@ def test_audio_left_by_a_worker_that_died_is_cleared_on_the_next_run(section, co
         article.save_revision().publish()
     assert not default_storage.exists(orphan)
     assert default_storage.exists(Narration.objects.get(pk=narration.pk).audio.name)
+
+
+def test_deleting_an_article_deletes_its_audio(section, committed):
+    with committed():
+        article = make_article(section, "Harbour reopens", body=short_body())
+    audio = Narration.objects.get(article=article).audio.name
+    assert default_storage.exists(audio)
+    with committed():
+        article.delete()
+    assert not default_storage.exists(audio)

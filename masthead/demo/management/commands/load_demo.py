@@ -16,12 +16,18 @@ from wagtail.rich_text import RichText
 
 from masthead.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
 from masthead.articles.setup import create_publication
+from masthead.newsletters.models import Newsletter
 from masthead.publications.roles import group_names
 
 from ...content import ARTICLES, PUBLICATIONS
 from ...images import draw_scene
 
 PASSWORD_FILE = settings.VAR_DIR / "demo-login.txt"
+
+DEMO_NEWSLETTERS = [
+    ("Morning Briefing", "morning", "The day’s stories at seven, every morning."),
+    ("Breaking News", "breaking", "Only when something big happens."),
+]
 
 
 class Command(BaseCommand):
@@ -98,6 +104,10 @@ class Command(BaseCommand):
             dateline_format=spec["dateline_format"],
             footer_text=spec["footer_text"],
         )
+        for order, (name, slug, description) in enumerate(DEMO_NEWSLETTERS):
+            Newsletter.objects.create(
+                publication=site, name=name, slug=slug, description=description, sort_order=order
+            )
         front = site.root_page.specific
         collection = Collection.objects.get(name=site.site_name)
         sections = []

@@ -1,0 +1,115 @@
+"""A publication's newsletters and the readers who asked for them."""
+
+import secrets
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from masthead.publications.forms import PublicationScopedForm
+
+
+class Newsletter(models.Model):
+    """One list readers can join: a morning digest, breaking news…"""
+
+    publication = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="newsletters")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    description = models.CharField(
+        max_length=200, blank=True, help_text="One line under its name in the signup form."
+    )
+    offered = models.BooleanField(
+        default=True, help_text="Offer it in the signup forms on this publication's pages."
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("publication"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("offered"),
+        FieldPanel("sort_order"),
+    ]
+    base_form_class = PublicationScopedForm
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "slug"], name="unique_newsletter_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+@register_setting(icon="mail")
+class NewsletterSettings(BaseSiteSetting):
+    """How the publication's pages invite readers to sign up."""
+
+    popup_enabled = models.BooleanField(
+        default=True,
+        help_text="Invite readers in a pop-up on article pages, once; it never comes back to a "
+        "reader who closed it or signed up.",
+    )
+    popup_delay_seconds = models.PositiveIntegerField(
+        default=40,
+        help_text="Open the pop-up after this many seconds on an article, or as soon as the "
+        "reader has scrolled through most of it; 0 waits for the scrolling only.",
+    )
+
+    class Meta:
+        verbose_name = "newsletter settings"
+        verbose_name_plural = "newsletter settings"
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class Subscriber(models.Model):
+    """A reader's address at one publication. Nothing is sent to it but the confirmation
+    until the reader has followed the link in that email (double opt-in)."""
+
+    publication = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="subscribers")
+    email = models.EmailField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Identifies the reader in unsubscribe and preferences links; never shown elsewhere.
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "email"], name="unique_subscriber")
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class Subscription(models.Model):
+    """A subscriber on one newsletter: wanted (pending confirmation) or active, or left."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting confirmation"
+        ACTIVE = "active", "Subscribed"
+        LEFT = "left", "Unsubscribed"
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    newsletter = models.ForeignKey(
+        Newsletter, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "newsletter"], name="unique_subscription")
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber} on {self.newsletter}: {self.get_status_display()}"
