@@ -95,7 +95,7 @@ def publication_of_page(page):
 
 
 def images_of_other_publications(site, image_ids):
-    """Of these image ids, those filed in another publication's collection: one query.
+    """Of these image ids, those filed in another publication's collection (three queries).
     Images outside every publication's collection (the shared root) stay usable."""
     own = publication_collection(site)
     others = Collection.objects.filter(
