@@ -87,16 +87,11 @@ def confirm_view(request, token):
     newsletters = Newsletter.objects.filter(pk__in=newsletter_ids)
     if request.method == "POST":
         confirm(subscriber, newsletter_ids)
-        return TemplateResponse(
-            request,
-            "newsletters/confirmed.html",
-            {"title": "Subscribed", "newsletters": newsletters, "subscriber": subscriber},
-        )
-    return TemplateResponse(
-        request,
-        "newsletters/confirm.html",
-        {"title": "Confirm your signup", "newsletters": newsletters, "email": subscriber.email},
-    )
+        template, title = "newsletters/confirmed.html", "Subscribed"
+    else:
+        template, title = "newsletters/confirm.html", "Confirm your signup"
+    context = {"title": title, "newsletters": newsletters, "subscriber": subscriber}
+    return TemplateResponse(request, template, context)
 
 
 def _subscriber(request, token):
@@ -115,16 +110,11 @@ def unsubscribe(request, token):
         ).first()
     if request.method == "POST":
         leave(subscriber, newsletter)
-        return TemplateResponse(
-            request,
-            "newsletters/unsubscribed.html",
-            {"title": "Unsubscribed", "subscriber": subscriber, "newsletter": newsletter},
-        )
-    return TemplateResponse(
-        request,
-        "newsletters/unsubscribe.html",
-        {"title": "Unsubscribe", "subscriber": subscriber, "newsletter": newsletter},
-    )
+        template, title = "newsletters/unsubscribed.html", "Unsubscribed"
+    else:
+        template, title = "newsletters/unsubscribe.html", "Unsubscribe"
+    context = {"title": title, "subscriber": subscriber, "newsletter": newsletter}
+    return TemplateResponse(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])
