@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published
 
-from masthead.articles.models import ArticlePage
+from masthead.articles.models import ArticlePage, Author
 from masthead.publications.cache import invalidate_pages
 
 from .models import Narration, NarrationSettings, Pronunciation
@@ -52,6 +52,13 @@ def lexicon_changed(sender, instance, **kwargs):
     renarrate_publication(instance.publication)
 
 
+def author_saved(sender, instance, **kwargs):
+    """A renamed author is read out by their new name."""
+    articles = ArticlePage.objects.live().filter(byline__author=instance).distinct()
+    for article_id in articles.values_list("pk", flat=True):
+        transaction.on_commit(lambda article_id=article_id: enqueue_narration(article_id))
+
+
 def renarrate_publication(site):
     live = ArticlePage.objects.live().descendant_of(site.root_page)
     for article_id in live.values_list("pk", flat=True):
@@ -63,5 +70,6 @@ post_save.connect(
     narration_settings_saved, sender=NarrationSettings, dispatch_uid="narration-settings-saved"
 )
 post_delete.connect(narration_deleted, sender=Narration, dispatch_uid="narration-deleted")
+post_save.connect(author_saved, sender=Author, dispatch_uid="narration-author-saved")
 post_save.connect(lexicon_changed, sender=Pronunciation, dispatch_uid="lexicon-saved")
 post_delete.connect(lexicon_changed, sender=Pronunciation, dispatch_uid="lexicon-deleted")

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from masthead.articles.models import ArticlePage
 from masthead.articles.tests.factories import AuthorFactory, make_article, statement_value
 from masthead.narration.models import Narration, NarrationSettings, Pronunciation
 from masthead.narration.script import article_script
@@ -229,3 +230,16 @@ def test_deleting_an_article_deletes_its_audio(section, committed):
     with committed():
         article.delete()
     assert not default_storage.exists(audio)
+
+
+def test_a_renamed_author_is_read_out_by_the_new_name(section, committed):
+    author = AuthorFactory(publication=section.get_site(), name="Ada Whitfield")
+    with committed():
+        article = make_article(section, "Harbour reopens", authors=[author], body=short_body())
+    before = Narration.objects.get(article=article).input_fingerprint
+    author.name = "Ada Whitfield-Reyes"
+    with committed():
+        author.save()
+    assert Narration.objects.get(article=article).input_fingerprint != before
+    spoken = [p.text for p in article_script(ArticlePage.objects.get(pk=article.pk))]
+    assert "By Ada Whitfield-Reyes." in spoken
