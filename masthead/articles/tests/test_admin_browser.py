@@ -41,6 +41,9 @@ def test_writer_creates_and_submits_an_article_without_touching_the_slug(browser
     page.locator("#id_standfirst").fill("The crossing links the two quays for the first time.")
     page.get_by_role("button", name="Choose author").first.click()
     page.get_by_role("link", name="Ada Reporter").click()
+    # The chooser fills the byline once its modal has closed: wait for it (the machine is busy
+    # in a full test run).
+    expect(page.locator("[data-chooser-title]").first).to_have_text("Ada Reporter")
     page.locator(
         "[data-streamfield-stream-container] button[title='Insert a block'], "
         "#body-prependmenu-openclose, [data-streamfield-action='add']"
@@ -51,10 +54,13 @@ def test_writer_creates_and_submits_an_article_without_touching_the_slug(browser
     editor = page.locator(".public-DraftEditor-content").first
     editor.click()
     editor.type("Walkers crossed the new bridge at dawn.")
+    expect(editor).to_have_text("Walkers crossed the new bridge at dawn.")
 
     page.locator("footer .w-dropdown__toggle").click()
     page.locator("footer button[name='action-submit']").click()
-    expect(page.locator(".messages")).to_contain_text("submitted for moderation")
+    page.wait_for_load_state()
+    errors = page.locator(".error-message, .help-critical, .w-field__errors").all_inner_texts()
+    assert "submitted for moderation" in page.locator(".messages").inner_text(), errors
     screenshot(page, "admin-writer-submitted")
     page.close()
 
