@@ -114,10 +114,17 @@ def smtp_server(settings):
 
     from aiosmtpd.controller import Controller
 
-    received = []
+    class Inbox(list):
+        # Set to a number to have the server turn messages away (421, "going away") once it
+        # holds that many: a mail server failing mid-send.
+        refuse_after = None
+
+    received = Inbox()
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            if received.refuse_after is not None and len(received) >= received.refuse_after:
+                return "421 Service not available, closing transmission channel"
             message = email.message_from_bytes(envelope.content, policy=policy.default)
             message.envelope_to = list(envelope.rcpt_tos)
             received.append(message)

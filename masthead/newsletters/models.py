@@ -78,6 +78,9 @@ class Subscriber(models.Model):
     # Identifies the reader in unsubscribe and preferences links; never shown elsewhere.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the mail server refused the address for good: nothing more is sent to it.
+    suppressed_at = models.DateTimeField(null=True, blank=True)
+    suppressed_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["email"]
@@ -113,3 +116,59 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.subscriber} on {self.newsletter}: {self.get_status_display()}"
+
+
+class Issue(models.Model):
+    """One send of a newsletter: a digest of articles, or a breaking story."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="issues")
+    subject = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    # Article ids in the editors' order; copied into the email when it is sent.
+    article_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One message of one issue to one subscriber, at most once.
+
+    QUEUED → SENDING (just before the SMTP transaction) → SENT, or FAILED with the reason. A
+    worker that dies leaves at most one row SENDING: that message may or may not have gone, so
+    it is marked UNCERTAIN rather than sent again; every QUEUED row is still to do.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        UNCERTAIN = "uncertain", "Uncertain (worker stopped mid-send)"
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    error = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_issue")
+        ]
+        indexes = [models.Index(fields=["issue", "status"])]
+
+    def __str__(self):
+        return f"{self.issue} to {self.subscriber}: {self.get_status_display()}"

@@ -1,0 +1,191 @@
+"""Sending an issue: every recipient once, whatever happens to the worker or the mail server.
+
+The email is rendered once per issue and personalised per recipient (their unsubscribe and
+preferences links). Each recipient has a Delivery row: it is claimed (QUEUED → SENDING) just
+before its SMTP transaction and marked SENT after the server accepted it. A transient failure
+(server gone, 4xx) puts the row back to QUEUED, since the server did not accept the message; a
+permanent one (5xx for that address) marks it FAILED and suppresses the address. A worker
+killed mid-send leaves at most the one row it was sending as SENDING; the next run marks it
+UNCERTAIN instead of sending it twice.
+"""
+
+import contextlib
+import datetime
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from masthead.articles.models import ArticlePage
+from masthead.publications.chrome import site_relative_url, site_root_url
+from masthead.publications.models import PublicationSettings
+
+from .models import Delivery, Issue, Subscriber, Subscription
+
+UNSUBSCRIBE = "__unsubscribe_url__"
+PREFERENCES = "__preferences_url__"
+BATCH = 500
+# A SENDING row untouched this long belongs to a worker that died.
+STALLED_AFTER = datetime.timedelta(minutes=2)
+
+
+class TransientSendError(Exception):
+    """The mail server could not take messages now; what is left stays queued."""
+
+
+def recipients(newsletter):
+    return (
+        Subscriber.objects.filter(
+            confirmed_at__isnull=False,
+            suppressed_at__isnull=True,
+            subscriptions__newsletter=newsletter,
+            subscriptions__status=Subscription.Status.ACTIVE,
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+def queue_issue(issue):
+    """One delivery row per recipient, once; returns how many were queued."""
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().get(pk=issue.pk)
+        if issue.status != Issue.Status.DRAFT:
+            return 0
+        rows = [Delivery(issue=issue, subscriber_id=pk) for pk in recipients(issue.newsletter)]
+        Delivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        issue.status = Issue.Status.SENDING
+        issue.save(update_fields=["status"])
+    return len(rows)
+
+
+def rendered_issue(issue):
+    """(subject, text, html) with placeholders where each recipient's links go."""
+    newsletter = issue.newsletter
+    site = newsletter.publication
+    root = site_root_url(site)
+    found = ArticlePage.objects.live().filter(pk__in=issue.article_ids).specific()
+    by_id = {article.pk: article for article in found}
+    articles = [
+        {
+            "title": by_id[pk].title,
+            "standfirst": by_id[pk].standfirst,
+            "url": root + site_relative_url(by_id[pk], site),
+        }
+        for pk in issue.article_ids
+        if pk in by_id
+    ]
+    context = {
+        "masthead": site.site_name,
+        "brand_colour": PublicationSettings.for_site(site).brand_colour,
+        "newsletter": newsletter,
+        "issue": issue,
+        "articles": articles,
+        "home_url": root + "/",
+        "unsubscribe_url": UNSUBSCRIBE,
+        "preferences_url": PREFERENCES,
+    }
+    return (
+        issue.subject,
+        render_to_string("newsletters/emails/issue.txt", context),
+        render_to_string("newsletters/emails/issue.html", context),
+    )
+
+
+def personalised(issue, rendered, subscriber, connection):
+    site = issue.newsletter.publication
+    root = site_root_url(site)
+    unsubscribe = (
+        root
+        + reverse("newsletters:unsubscribe", args=[subscriber.token])
+        + f"?newsletter={issue.newsletter.slug}"
+    )
+    preferences = root + reverse("newsletters:preferences", args=[subscriber.token])
+    subject, text, html = rendered
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text.replace(UNSUBSCRIBE, unsubscribe).replace(PREFERENCES, preferences),
+        from_email=f"{site.site_name} <{_from_address()}>",
+        to=[subscriber.email],
+        connection=connection,
+        headers={
+            # RFC 8058: mail programs show an unsubscribe button that POSTs to this address.
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        html.replace(UNSUBSCRIBE, unsubscribe).replace(PREFERENCES, preferences), "text/html"
+    )
+    return message
+
+
+def _from_address():
+    return settings.DEFAULT_FROM_EMAIL
+
+
+def mark_stalled_as_uncertain(issue, now=None):
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    return Delivery.objects.filter(
+        issue=issue, status=Delivery.Status.SENDING, changed_at__lt=cutoff
+    ).update(status=Delivery.Status.UNCERTAIN, error="The worker stopped while sending it.")
+
+
+def send_queued(issue):
+    """Sends what is still queued; raises TransientSendError if the server went away."""
+    mark_stalled_as_uncertain(issue)
+    rendered = rendered_issue(issue)
+    sent = 0
+    connection = mailers.default  # one connection for the whole send
+    try:
+        connection.open()
+        while True:
+            batch = list(
+                Delivery.objects.filter(issue=issue, status=Delivery.Status.QUEUED)
+                .select_related("subscriber")
+                .order_by("pk")[:BATCH]
+            )
+            if not batch:
+                break
+            for delivery in batch:
+                sent += _send_one(issue, rendered, delivery, connection)
+    except (smtplib.SMTPException, OSError) as error:
+        raise TransientSendError(str(error)) from error
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    if not Delivery.objects.filter(
+        issue=issue, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+    ).exists():
+        Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT, sent_at=timezone.now())
+    return sent
+
+
+def _send_one(issue, rendered, delivery, connection):
+    rows = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.QUEUED)
+    if not rows.update(status=Delivery.Status.SENDING, attempts=F("attempts") + 1):
+        return 0  # another worker took it
+    claimed = Delivery.objects.filter(pk=delivery.pk)
+    try:
+        personalised(issue, rendered, delivery.subscriber, connection).send()
+    except smtplib.SMTPRecipientsRefused as refusal:
+        code, reason = next(iter(refusal.recipients.values()))
+        if 400 <= code < 500:
+            claimed.update(status=Delivery.Status.QUEUED, error=f"{code} {reason!r}"[:500])
+            raise
+        claimed.update(status=Delivery.Status.FAILED, error=f"{code} {reason!r}"[:500])
+        Subscriber.objects.filter(pk=delivery.subscriber_id).update(
+            suppressed_at=timezone.now(), suppressed_reason=f"{code} {reason!r}"[:300]
+        )
+        return 0
+    except (smtplib.SMTPException, OSError) as error:
+        # The server did not accept it (no final 250): it is safe to send again later.
+        claimed.update(status=Delivery.Status.QUEUED, error=str(error)[:500])
+        raise
+    claimed.update(status=Delivery.Status.SENT, error="")
+    return 1
