@@ -1,5 +1,7 @@
 """A publication's newsletters and the readers who asked for them."""
 
+import calendar
+import datetime
 import secrets
 
 from django.db import models
@@ -24,6 +26,26 @@ class Newsletter(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
+    class Schedule(models.TextChoices):
+        NONE = "", "Only when editors send it"
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Every week"
+
+    schedule = models.CharField(max_length=8, choices=Schedule.choices, blank=True)
+    send_time = models.TimeField(
+        default=datetime.time(7, 0), help_text="In the publication's time zone."
+    )
+    weekday = models.PositiveSmallIntegerField(
+        choices=[(n, calendar.day_name[n]) for n in range(7)],
+        default=0,
+        help_text="For a weekly digest.",
+    )
+    send_each_article = models.BooleanField(
+        default=False, help_text="Send every newly published article on its own, at once."
+    )
+    # The last scheduled moment the digest was considered, sent or not (nothing new).
+    last_scheduled_run = models.DateTimeField(null=True, blank=True, editable=False)
+
     panels = [
         FieldPanel("publication"),
         FieldPanel("name"),
@@ -31,6 +53,10 @@ class Newsletter(models.Model):
         FieldPanel("description"),
         FieldPanel("offered"),
         FieldPanel("sort_order"),
+        FieldPanel("schedule"),
+        FieldPanel("send_time"),
+        FieldPanel("weekday"),
+        FieldPanel("send_each_article"),
     ]
     base_form_class = PublicationScopedForm
 
@@ -131,12 +157,21 @@ class Issue(models.Model):
     intro = models.TextField(blank=True)
     # Article ids in the editors' order; copied into the email when it is sent.
     article_ids = models.JSONField(default=list)
+    # For a send of one new article (Newsletter.send_each_article): never twice.
+    breaking_article = models.ForeignKey(
+        "articles.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["newsletter", "breaking_article"], name="one_send_per_breaking_article"
+            )
+        ]
 
     def __str__(self):
         return self.subject

@@ -38,6 +38,51 @@ class TransientSendError(Exception):
     """The mail server could not take messages now; what is left stays queued."""
 
 
+DIGEST_MOST = 20
+
+
+def compose_digest(newsletter, intro="", now=None):
+    """A digest of what the publication published since the newsletter last went out (or the
+    last day), newest first; None when nothing is new."""
+    now = now or timezone.now()
+    last = newsletter.issues.filter(status=Issue.Status.SENT).order_by("-sent_at").first()
+    since = last.sent_at if last else now - datetime.timedelta(days=1)
+    articles = (
+        ArticlePage.objects.live()
+        .descendant_of(newsletter.publication.root_page)
+        .filter(first_published_at__gt=since, first_published_at__lte=now)
+        .newest_first()
+    )
+    ids = list(articles.values_list("pk", flat=True)[:DIGEST_MOST])
+    if not ids:
+        return None
+    today = now.astimezone(PublicationSettings.for_site(newsletter.publication).zone).date()
+    return Issue.objects.create(
+        newsletter=newsletter,
+        subject=f"{newsletter.name}, {today:%B} {today.day}",
+        intro=intro,
+        article_ids=ids,
+    )
+
+
+def due_slot(newsletter, now):
+    """The scheduled moment the digest is due for, if it has come and not been handled."""
+    if not newsletter.schedule:
+        return None
+    zone = PublicationSettings.for_site(newsletter.publication).zone
+    local = now.astimezone(zone)
+    slot = datetime.datetime.combine(local.date(), newsletter.send_time, tzinfo=zone)
+    if newsletter.schedule == newsletter.Schedule.WEEKLY:
+        slot -= datetime.timedelta(days=(local.weekday() - newsletter.weekday) % 7)
+    if slot > local:
+        return None
+    last = newsletter.last_scheduled_run
+    if last is None:
+        # A new schedule starts with the next slot, not with one long past.
+        return slot if local - slot < datetime.timedelta(hours=1) else None
+    return slot if last < slot else None
+
+
 def recipients(newsletter):
     return (
         Subscriber.objects.filter(

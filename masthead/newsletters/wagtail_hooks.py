@@ -1,9 +1,16 @@
 from wagtail import hooks
 
 from masthead.publications.roles import EDITOR_PERMISSIONS_HOOK
+from masthead.publications.scheduler import SCHEDULED_WORK_HOOK
 from masthead.publications.snippets import PublicationSnippetViewSet, register_publication_snippet
 
 from .models import Newsletter, Subscriber
+from .schedule import run_due_digests
+
+
+@hooks.register(SCHEDULED_WORK_HOOK)
+def scheduled_digests():
+    return run_due_digests()
 
 
 @hooks.register(EDITOR_PERMISSIONS_HOOK)

@@ -140,3 +140,49 @@ def test_a_refused_address_is_recorded_and_suppressed(morning, section, smtp_ser
     assert failed.status == "failed" and "550" in failed.error
     assert Subscriber.objects.get(pk=bad.pk).suppressed_at is not None
     assert Subscriber.objects.get(pk=good.pk).suppressed_at is None
+
+
+def test_a_scheduled_digest_goes_out_on_time_and_only_when_there_is_news(
+    morning, section, smtp_server, django_capture_on_commit_callbacks, time_machine
+):
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo("America/New_York")  # the publication's zone
+    morning.schedule = Newsletter.Schedule.DAILY
+    morning.send_time = datetime.time(7, 0)
+    morning.save()
+    subscriber(morning, "reader@example.org")
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 6, 0, tzinfo=zone))
+    make_article(section, "Overnight storm closes the ferry")
+    log = io.StringIO()
+    call_command("run_scheduler", "--once", stdout=log)  # 06:00: not yet
+    assert smtp_server == [] and log.getvalue() == ""
+
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 7, 0, 30, tzinfo=zone))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduler", "--once", stdout=log)
+    assert [m["Subject"] for m in smtp_server] == ["Morning Briefing, March 2"]
+    assert "digest Morning Briefing: issue" in log.getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduler", "--once", stdout=log)  # the same morning: once only
+    assert len(smtp_server) == 1
+
+    time_machine.move_to(datetime.datetime(2026, 3, 3, 7, 1, tzinfo=zone))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduler", "--once", stdout=log)  # nothing new since yesterday
+    assert len(smtp_server) == 1
+    assert "nothing new, nothing sent" in log.getvalue()
+
+
+def test_each_new_article_can_go_out_on_its_own_once(
+    section, morning, smtp_server, django_capture_on_commit_callbacks
+):
+    morning.send_each_article = True
+    morning.save()
+    subscriber(morning, "reader@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(section, "Bridge collapses in storm")
+    assert [m["Subject"] for m in smtp_server] == ["Bridge collapses in storm"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()  # an update is not news again
+    assert len(smtp_server) == 1

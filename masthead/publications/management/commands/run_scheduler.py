@@ -5,8 +5,10 @@ from contextlib import contextmanager
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished
 
+from ...scheduler import SCHEDULED_WORK_HOOK
 from ...stalled_tasks import requeue_stalled_tasks
 
 
@@ -62,6 +64,10 @@ class Command(BaseCommand):
             self.say(f"{action} page {page.pk} “{page.title}” at {page.url_path}")
         for task in requeue_stalled_tasks():
             self.say(f"requeued task {task.pk} {task.task_path} (its worker stopped answering)")
+        # Capabilities' own timed work (newsletter digests…), each saying what it did.
+        for scheduled_work in hooks.get_hooks(SCHEDULED_WORK_HOOK):
+            for line in scheduled_work():
+                self.say(line)
 
     def say(self, line):
         self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} {line}")
