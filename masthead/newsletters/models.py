@@ -5,11 +5,15 @@ import datetime
 import secrets
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.models import Orderable, Site
 
 from masthead.publications.forms import PublicationScopedForm
+
+from .forms import IssueForm
 
 
 class Newsletter(models.Model):
@@ -144,26 +148,47 @@ class Subscription(models.Model):
         return f"{self.subscriber} on {self.newsletter}: {self.get_status_display()}"
 
 
-class Issue(models.Model):
-    """One send of a newsletter: a digest of articles, or a breaking story."""
+class Issue(ClusterableModel):
+    """One send of a newsletter: a digest of articles in the editors' order, or one story."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
 
+    publication = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="issues")
     subject = models.CharField(max_length=200)
-    intro = models.TextField(blank=True)
-    # Article ids in the editors' order; copied into the email when it is sent.
-    article_ids = models.JSONField(default=list)
+    intro = models.TextField(blank=True, help_text="A few lines above the articles.")
+    send_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to send when you press Send."
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # For a send of one new article (Newsletter.send_each_article): never twice.
     breaking_article = models.ForeignKey(
-        "articles.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+
+    base_form_class = IssueForm
+    panels = [
+        FieldPanel("newsletter"),
+        FieldPanel("subject"),
+        FieldPanel("intro"),
+        InlinePanel("items", heading="Articles", label="Article", min_num=1),
+        FieldPanel("send_at"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]
@@ -175,6 +200,30 @@ class Issue(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def save(self, *args, **kwargs):
+        self.publication_id = self.newsletter.publication_id
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def compose(cls, newsletter, subject, article_ids, **fields):
+        issue = cls(newsletter=newsletter, subject=subject, **fields)
+        issue.items = [
+            IssueArticle(article_id=pk, sort_order=n) for n, pk in enumerate(article_ids)
+        ]
+        issue.save()
+        return issue
+
+    @property
+    def article_ids(self):
+        return [item.article_id for item in self.items.all()]
+
+
+class IssueArticle(Orderable):
+    issue = ParentalKey(Issue, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
 
 
 class Delivery(models.Model):

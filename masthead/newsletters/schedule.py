@@ -13,6 +13,10 @@ from .tasks import send_issue
 def run_due_digests(now=None):
     now = now or timezone.now()
     lines = []
+    due = Issue.objects.filter(status=Issue.Status.SCHEDULED, send_at__lte=now)
+    for issue in due.select_related("newsletter"):
+        transaction.on_commit(lambda issue_id=issue.pk: send_issue.enqueue(issue_id))
+        lines.append(f"scheduled issue {issue.pk} of {issue.newsletter.name} queued")
     scheduled = Newsletter.objects.exclude(schedule="").select_related("publication")
     for newsletter in scheduled:
         slot = due_slot(newsletter, now)
@@ -40,10 +44,7 @@ def run_due_digests(now=None):
 def send_new_article(article, site):
     """For each newsletter that sends every new article: one issue per article, ever."""
     for newsletter in Newsletter.objects.filter(publication=site, send_each_article=True):
-        issue, created = Issue.objects.get_or_create(
-            newsletter=newsletter,
-            breaking_article=article,
-            defaults={"subject": article.title, "article_ids": [article.pk]},
-        )
-        if created:
-            transaction.on_commit(lambda issue_id=issue.pk: send_issue.enqueue(issue_id))
+        if Issue.objects.filter(newsletter=newsletter, breaking_article=article).exists():
+            continue
+        issue = Issue.compose(newsletter, article.title, [article.pk], breaking_article=article)
+        transaction.on_commit(lambda issue_id=issue.pk: send_issue.enqueue(issue_id))

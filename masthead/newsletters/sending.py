@@ -57,12 +57,7 @@ def compose_digest(newsletter, intro="", now=None):
     if not ids:
         return None
     today = now.astimezone(PublicationSettings.for_site(newsletter.publication).zone).date()
-    return Issue.objects.create(
-        newsletter=newsletter,
-        subject=f"{newsletter.name}, {today:%B} {today.day}",
-        intro=intro,
-        article_ids=ids,
-    )
+    return Issue.compose(newsletter, f"{newsletter.name}, {today:%B} {today.day}", ids, intro=intro)
 
 
 def due_slot(newsletter, now):
@@ -100,7 +95,7 @@ def queue_issue(issue):
     """One delivery row per recipient, once; returns how many were queued."""
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue.pk)
-        if issue.status != Issue.Status.DRAFT:
+        if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
             return 0
         rows = [Delivery(issue=issue, subscriber_id=pk) for pk in recipients(issue.newsletter)]
         Delivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)

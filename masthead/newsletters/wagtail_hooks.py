@@ -1,10 +1,13 @@
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 
 from masthead.publications.roles import EDITOR_PERMISSIONS_HOOK
 from masthead.publications.scheduler import SCHEDULED_WORK_HOOK
 from masthead.publications.snippets import PublicationSnippetViewSet, register_publication_snippet
 
-from .models import Newsletter, Subscriber
+from . import admin_views
+from .models import Issue, Newsletter, Subscriber
 from .schedule import run_due_digests
 
 
@@ -17,7 +20,7 @@ def scheduled_digests():
 def editors_run_their_newsletters():
     return [
         f"{action}_{model}"
-        for model in ("newsletter", "subscriber")
+        for model in ("newsletter", "subscriber", "issue")
         for action in ("add", "change", "delete", "view")
     ]
 
@@ -39,5 +42,34 @@ class SubscriberViewSet(PublicationSnippetViewSet):
     search_fields = ["email"]
 
 
+def send_link(issue):
+    return format_html(
+        '<a href="{}">Preview, test and send</a>',
+        reverse("newsletter_issues:send", args=[issue.pk]),
+    )
+
+
+send_link.short_description = "Send"
+
+
+class IssueViewSet(PublicationSnippetViewSet):
+    model = Issue
+    icon = "doc-full"
+    menu_label = "Issues"
+    list_display = ["subject", "newsletter", "status", "send_at", "sent_at", send_link]
+    list_filter = ["newsletter", "status"]
+
+
+@hooks.register("register_admin_urls")
+def issue_admin_urls():
+    return [
+        path(
+            "newsletters/issues/",
+            include((admin_views.urlpatterns, "newsletter_issues"), namespace="newsletter_issues"),
+        )
+    ]
+
+
 register_publication_snippet(NewsletterViewSet)
+register_publication_snippet(IssueViewSet)
 register_publication_snippet(SubscriberViewSet)

@@ -102,7 +102,7 @@ def test_a_message_in_flight_when_the_worker_died_is_marked_uncertain_not_sent_t
 ):
     article = make_article(section, "Harbour reopens", published_at=days_ago(0))
     readers = [subscriber(morning, f"reader{n}@example.org") for n in range(4)]
-    issue = Issue.objects.create(newsletter=morning, subject="Morning", article_ids=[article.pk])
+    issue = Issue.compose(morning, "Morning", [article.pk])
     from masthead.newsletters.sending import queue_issue
 
     queue_issue(issue)
@@ -125,7 +125,7 @@ def test_a_refused_address_is_recorded_and_suppressed(morning, section, smtp_ser
     article = make_article(section, "Harbour reopens", published_at=days_ago(0))
     good = subscriber(morning, "good@example.org")
     bad = subscriber(morning, "nobody@example.org")
-    issue = Issue.objects.create(newsletter=morning, subject="Morning", article_ids=[article.pk])
+    issue = Issue.compose(morning, "Morning", [article.pk])
     real_send = smtplib.SMTP.sendmail
 
     def refusing(self, from_addr, to_addrs, msg, *args, **kwargs):
