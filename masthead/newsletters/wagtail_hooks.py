@@ -25,13 +25,23 @@ def editors_run_their_newsletters():
     ]
 
 
+def subscribers_link(newsletter):
+    return format_html(
+        '<a href="{}">Subscribers, history, digest</a>',
+        reverse("newsletter_lists:page", args=[newsletter.pk]),
+    )
+
+
+subscribers_link.short_description = "Manage"
+
+
 class NewsletterViewSet(PublicationSnippetViewSet):
     model = Newsletter
     icon = "mail"
     menu_label = "Newsletters"
     add_to_admin_menu = True
     menu_order = 260
-    list_display = ["name", "slug", "offered", "publication"]
+    list_display = ["name", "slug", "schedule", "offered", "publication", subscribers_link]
 
 
 class SubscriberViewSet(PublicationSnippetViewSet):
@@ -66,7 +76,14 @@ def issue_admin_urls():
         path(
             "newsletters/issues/",
             include((admin_views.urlpatterns, "newsletter_issues"), namespace="newsletter_issues"),
-        )
+        ),
+        path(
+            "newsletters/lists/",
+            include(
+                (admin_views.newsletter_urlpatterns, "newsletter_lists"),
+                namespace="newsletter_lists",
+            ),
+        ),
     ]
 
 

@@ -128,3 +128,57 @@ def test_editors_cannot_use_another_publications_newsletters_or_articles(
     assert (
         client.get(reverse("newsletter_issues:preview", args=[other_issue.pk])).status_code == 404
     )
+
+
+def test_subscribers_import_export_history_and_digest(
+    client, editor, publication, section, smtp_server, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    morning = Newsletter.objects.create(
+        publication=publication, name="Morning Briefing", slug="morning"
+    )
+    page = reverse("newsletter_lists:page", args=[morning.pk])
+    csv_file = SimpleUploadedFile(
+        "list.csv",
+        b"Email,Name\nann@example.org,Ann\nnot-an-address,Bob\nann@example.org,Ann again\nbo@example.org,Bo\n",
+        content_type="text/csv",
+    )
+    report = client.post(reverse("newsletter_lists:import", args=[morning.pk]), {"file": csv_file})
+    html = report.content.decode()
+    assert "2 subscriber(s) imported, 2 row(s) rejected" in html
+    assert "not a valid email address" in html and "repeats line 2" in html
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "ann@example.org",
+        "bo@example.org",
+    }
+
+    # A broken file imports nothing.
+    broken = SimpleUploadedFile("list.csv", b"name\nsomeone\n", content_type="text/csv")
+    client.post(reverse("newsletter_lists:import", args=[morning.pk]), {"file": broken})
+    binary = SimpleUploadedFile("list.csv", b"\xff\xfe\x00email", content_type="text/csv")
+    answer = client.post(
+        reverse("newsletter_lists:import", args=[morning.pk]), {"file": binary}, follow=True
+    )
+    assert "Nothing was imported" in answer.content.decode()
+    assert Subscriber.objects.count() == 2
+
+    export = client.get(reverse("newsletter_lists:export", args=[morning.pk]))
+    lines = export.content.decode().splitlines()
+    assert lines[0] == "email,status,confirmed_at,subscribed_since"
+    assert [line.split(",")[:2] for line in lines[1:]] == [
+        ["ann@example.org", "active"],
+        ["bo@example.org", "active"],
+    ]
+
+    make_article(section, "Harbour reopens", published_at=days_ago(0))
+    digest = client.post(reverse("newsletter_lists:digest", args=[morning.pk]))
+    issue = Issue.objects.get()
+    assert digest["Location"] == reverse("wagtailsnippets_newsletters_issue:edit", args=[issue.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("newsletter_issues:send_now", args=[issue.pk]))
+    assert len(smtp_server) == 2
+    history = client.get(page).content.decode()
+    assert "Subscribed: <strong>2</strong>" in history
+    assert issue.subject in history and "<td>2</td>" in history
+    assert "<svg" in history and "2 now" in history
