@@ -108,6 +108,7 @@ def loopback_http():
 def smtp_server(settings):
     """A real SMTP server on loopback (aiosmtpd); Django's mail goes to it. Yields the list of
     received messages, parsed, each with its envelope."""
+    import asyncio
     import email
     import socket
     from email import policy
@@ -118,6 +119,7 @@ def smtp_server(settings):
         # Set to a number to have the server turn messages away (421, "going away") once it
         # holds that many: a mail server failing mid-send.
         refuse_after = None
+        slow_down = 0  # seconds to take over each message
 
     received = Inbox()
 
@@ -125,6 +127,8 @@ def smtp_server(settings):
         async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
             if received.refuse_after is not None and len(received) >= received.refuse_after:
                 return "421 Service not available, closing transmission channel"
+            if received.slow_down:
+                await asyncio.sleep(received.slow_down)
             message = email.message_from_bytes(envelope.content, policy=policy.default)
             message.envelope_to = list(envelope.rcpt_tos)
             received.append(message)

@@ -28,3 +28,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # The fast engine; tests that need the neural voice ask for it.
 NARRATION_DEFAULT_ENGINE = "espeak"
 NARRATION_MAX_ATTEMPTS = 2
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: crash tests run a real worker process against the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-database.sqlite3")}  # noqa: F405
