@@ -30,6 +30,7 @@ from .models import Delivery, Issue, Subscriber, Subscription
 UNSUBSCRIBE = "__unsubscribe_url__"
 PREFERENCES = "__preferences_url__"
 BATCH = 500
+QUEUE_CHUNK = 2000
 # A SENDING row untouched this long belongs to a worker that died.
 STALLED_AFTER = datetime.timedelta(minutes=2)
 
@@ -97,11 +98,18 @@ def queue_issue(issue):
         issue = Issue.objects.select_for_update().get(pk=issue.pk)
         if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
             return 0
-        rows = [Delivery(issue=issue, subscriber_id=pk) for pk in recipients(issue.newsletter)]
-        Delivery.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+        queued = 0
+        chunk = []
+        # In chunks, so memory does not grow with the list.
+        for pk in recipients(issue.newsletter).iterator(chunk_size=QUEUE_CHUNK):
+            chunk.append(Delivery(issue=issue, subscriber_id=pk))
+            if len(chunk) == QUEUE_CHUNK:
+                Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+                queued, chunk = queued + len(chunk), []
+        Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
         issue.status = Issue.Status.SENDING
         issue.save(update_fields=["status"])
-    return len(rows)
+    return queued + len(chunk)
 
 
 def rendered_issue(issue):

@@ -1,0 +1,158 @@
+"""Driver for bench/newsletter: see bench/README.md for what it measures and how to read it."""
+
+import argparse
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sink(port):
+    """An SMTP server on loopback that only counts what it accepts (aiosmtpd)."""
+    from aiosmtpd.controller import Controller
+
+    class Counter:
+        count = 0
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            Counter.count += 1
+            return "250 OK"
+
+    controller = Controller(Counter(), hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, Counter
+
+
+def prepare(subscribers):
+    """Runs in a child: a database with one publication, one issue and N subscribers."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from masthead.articles.tests.factories import make_article, make_publication, make_section
+    from masthead.newsletters.models import Issue, Newsletter, Subscriber, Subscription
+
+    call_command("migrate", verbosity=0)
+    site = make_publication("The Daily Meridian", "daily.example.org")
+    article = make_article(make_section(site, "Local"), "Harbour reopens")
+    newsletter = Newsletter.objects.create(
+        publication=site, name="Morning Briefing", slug="morning"
+    )
+    now = timezone.now()
+    readers = Subscriber.objects.bulk_create(
+        (
+            Subscriber(publication=site, email=f"reader{n}@example.org", confirmed_at=now)
+            for n in range(subscribers)
+        ),
+        batch_size=5000,
+    )
+    Subscription.objects.bulk_create(
+        (Subscription(subscriber=r, newsletter=newsletter, status="active") for r in readers),
+        batch_size=5000,
+    )
+    issue = Issue.compose(newsletter, "Morning Briefing", [article.pk])
+    print(json.dumps({"issue": issue.pk}))
+
+
+def send(issue_id):
+    """Runs in a child: queue and send the issue; report time and peak memory."""
+    import django
+
+    django.setup()
+    from masthead.newsletters.models import Issue
+    from masthead.newsletters.sending import queue_issue, send_queued
+
+    issue = Issue.objects.get(pk=issue_id)
+    started = time.perf_counter()
+    queue_issue(issue)
+    queued = time.perf_counter() - started
+    sent = send_queued(issue)
+    total = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"sent": sent, "queue_s": queued, "total_s": total, "peak_mb": peak}))
+
+
+def run(subscribers, port):
+    work = Path(tempfile.mkdtemp(prefix="masthead-bench-newsletter-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
+        "MASTHEAD_VAR_DIR": str(work),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+    }
+    env.pop("DATABASE_URL", None)
+    made = subprocess.run(
+        [sys.executable, __file__, "--prepare", str(subscribers)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    issue = json.loads(made.stdout.strip().splitlines()[-1])["issue"]
+    done = subprocess.run(
+        [sys.executable, __file__, "--send", str(issue)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--send", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare:
+        return prepare(args.prepare)
+    if args.send:
+        return send(args.send)
+    port = free_port()
+    controller, counter = sink(port)
+    rows = []
+    try:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            before = counter.count
+            result = run(size, port)
+            result["received"] = counter.count - before
+            rows.append((size, result))
+    finally:
+        controller.stop()
+    print("One issue to N confirmed subscribers; SQLite; SMTP sink (aiosmtpd) on loopback\n")
+    print("| subscribers | received | sent/s | queueing | total | peak memory | target |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for size, r in rows:
+        rate = r["sent"] / r["total_s"]
+        verdict = "≥1,500/s " + ("met" if rate >= 1500 else "MISSED")
+        print(
+            f"| {size:,} | {r['received']:,} | {rate:,.0f} | {r['queue_s']:.1f} s | {r['total_s']:.1f} s "
+            f"| {r['peak_mb']:.0f} MB | {verdict} |"
+        )
+    if len(rows) > 1:
+        ratio = rows[-1][1]["peak_mb"] / rows[0][1]["peak_mb"]
+        print(
+            f"\nPeak memory, largest list over smallest: {ratio:.2f}× for {rows[-1][0] // rows[0][0]}× the subscribers."
+        )
+
+
+if __name__ == "__main__":
+    main()
