@@ -9,14 +9,21 @@ killed mid-send leaves at most the one row it was sending as SENDING; the next r
 UNCERTAIN instead of sending it twice.
 """
 
+import base64
 import contextlib
 import datetime
 import smtplib
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from email.header import Header
+from email.utils import formataddr, formatdate
 
+from django import db
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Mod
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +38,9 @@ UNSUBSCRIBE = "__unsubscribe_url__"
 PREFERENCES = "__preferences_url__"
 BATCH = 500
 QUEUE_CHUNK = 2000
+# Lists this long are sent over several SMTP connections at once.
+PARALLEL_FROM = 1000
+PARALLEL_CONNECTIONS = 4
 # A SENDING row untouched this long belongs to a worker that died.
 STALLED_AFTER = datetime.timedelta(minutes=2)
 
@@ -173,6 +183,65 @@ def personalised(issue, rendered, subscriber, connection):
     return message
 
 
+class PreparedIssue:
+    """The issue's message built once as text, so each recipient costs string replacement and
+    base64, not a MIME tree (about ten times cheaper per message)."""
+
+    def __init__(self, issue, rendered):
+        site = issue.newsletter.publication
+        self.issue, self.rendered = issue, rendered
+        self.root = site_root_url(site)
+        self.envelope_from = _from_address()
+        self.domain = self.envelope_from.rpartition("@")[2] or "localhost"
+        self.from_header = formataddr((site.site_name, self.envelope_from), charset="utf-8")
+        subject = rendered[0]
+        self.subject_header = subject if subject.isascii() else Header(subject, "utf-8").encode()
+
+    def links(self, subscriber):
+        unsubscribe = (
+            self.root
+            + reverse("newsletters:unsubscribe", args=[subscriber.token])
+            + f"?newsletter={self.issue.newsletter.slug}"
+        )
+        return unsubscribe, self.root + reverse("newsletters:preferences", args=[subscriber.token])
+
+    def raw(self, subscriber):
+        unsubscribe, preferences = self.links(subscriber)
+        _, text, html = self.rendered
+        boundary = uuid.uuid4().hex
+        parts = []
+        for kind, body in (("plain", text), ("html", html)):
+            body = body.replace(UNSUBSCRIBE, unsubscribe).replace(PREFERENCES, preferences)
+            encoded = base64.encodebytes(body.encode()).decode().replace("\n", "\r\n")
+            parts.append(
+                f"--{boundary}\r\nContent-Type: text/{kind}; charset=utf-8\r\n"
+                f"Content-Transfer-Encoding: base64\r\n\r\n{encoded}"
+            )
+        headers = [
+            f"From: {self.from_header}",
+            f"To: {subscriber.email}",
+            f"Subject: {self.subject_header}",
+            f"Date: {formatdate()}",
+            f"Message-ID: <{uuid.uuid4().hex}@{self.domain}>",
+            "MIME-Version: 1.0",
+            f'Content-Type: multipart/alternative; boundary="{boundary}"',
+            # RFC 8058: mail programs show an unsubscribe button that POSTs to this address.
+            f"List-Unsubscribe: <{unsubscribe}>",
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        ]
+        message = "\r\n".join(headers) + "\r\n\r\n" + "".join(parts) + f"--{boundary}--\r\n"
+        return message.encode("ascii")
+
+    def deliver(self, subscriber, connection):
+        smtp = getattr(connection, "connection", None)
+        if isinstance(smtp, smtplib.SMTP) and subscriber.email.isascii():
+            refused = smtp.sendmail(self.envelope_from, [subscriber.email], self.raw(subscriber))
+            if refused:
+                raise smtplib.SMTPRecipientsRefused(refused)
+        else:  # another mail backend (the demo's files), or an address needing SMTPUTF8
+            personalised(self.issue, self.rendered, subscriber, connection).send()
+
+
 def _from_address():
     return settings.DEFAULT_FROM_EMAIL
 
@@ -185,28 +254,22 @@ def mark_stalled_as_uncertain(issue, now=None):
 
 
 def send_queued(issue):
-    """Sends what is still queued; raises TransientSendError if the server went away."""
+    """Sends what is still queued; raises TransientSendError if the server went away. A big
+    list is sent over several SMTP connections at once, each taking its share of the rows."""
     mark_stalled_as_uncertain(issue)
-    rendered = rendered_issue(issue)
-    sent = 0
-    connection = mailers.default  # one connection for the whole send
-    try:
-        connection.open()
-        while True:
-            batch = list(
-                Delivery.objects.filter(issue=issue, status=Delivery.Status.QUEUED)
-                .select_related("subscriber")
-                .order_by("pk")[:BATCH]
+    prepared = PreparedIssue(issue, rendered_issue(issue))
+    queued = Delivery.objects.filter(issue=issue, status=Delivery.Status.QUEUED)
+    lanes = PARALLEL_CONNECTIONS if queued.count() >= PARALLEL_FROM else 1
+    if lanes == 1:
+        sent = _send_lane(prepared, queued)
+    else:
+        with ThreadPoolExecutor(lanes) as pool:
+            shares = [
+                queued.annotate(lane=Mod("pk", lanes)).filter(lane=lane) for lane in range(lanes)
+            ]
+            sent = sum(
+                pool.map(lambda share: _in_own_db_connection(_send_lane, prepared, share), shares)
             )
-            if not batch:
-                break
-            for delivery in batch:
-                sent += _send_one(issue, rendered, delivery, connection)
-    except (smtplib.SMTPException, OSError) as error:
-        raise TransientSendError(str(error)) from error
-    finally:
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            connection.close()
     if not Delivery.objects.filter(
         issue=issue, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
     ).exists():
@@ -214,13 +277,36 @@ def send_queued(issue):
     return sent
 
 
-def _send_one(issue, rendered, delivery, connection):
+def _in_own_db_connection(function, *args):
+    try:
+        return function(*args)
+    finally:
+        db.connection.close()  # this thread's
+
+
+def _send_lane(prepared, queued):
+    sent = 0
+    connection = mailers.default  # one SMTP connection for the lane's whole share
+    try:
+        connection.open()
+        while batch := list(queued.select_related("subscriber").order_by("pk")[:BATCH]):
+            for delivery in batch:
+                sent += _send_one(prepared, delivery, connection)
+    except (smtplib.SMTPException, OSError) as error:
+        raise TransientSendError(str(error)) from error
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            connection.close()
+    return sent
+
+
+def _send_one(prepared, delivery, connection):
     rows = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.QUEUED)
     if not rows.update(status=Delivery.Status.SENDING, attempts=F("attempts") + 1):
         return 0  # another worker took it
     claimed = Delivery.objects.filter(pk=delivery.pk)
     try:
-        personalised(issue, rendered, delivery.subscriber, connection).send()
+        prepared.deliver(delivery.subscriber, connection)
     except smtplib.SMTPRecipientsRefused as refusal:
         code, reason = next(iter(refusal.recipients.values()))
         if 400 <= code < 500:
