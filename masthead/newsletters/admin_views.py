@@ -20,8 +20,8 @@ from .models import Delivery, Issue, Newsletter, Subscriber
 from .sending import (
     PREFERENCES,
     UNSUBSCRIBE,
+    PreparedIssue,
     compose_digest,
-    personalised,
     recipients,
     rendered_issue,
 )
@@ -68,7 +68,7 @@ def send_test(request, pk):
         messages.error(request, "Add an email address to your account to receive test sends.")
         return redirect("newsletter_issues:send", pk)
     me = Subscriber(publication=issue.publication, email=request.user.email, token="test-send")
-    message = personalised(issue, rendered_issue(issue), me, connection=None)
+    message = PreparedIssue(issue, rendered_issue(issue)).message(me)
     message.subject = f"[Test] {message.subject}"
     message.send()
     messages.success(request, f"A test was sent to {request.user.email}.")
