@@ -1,6 +1,7 @@
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 
 from masthead.publications.roles import EDITOR_PERMISSIONS_HOOK
 from masthead.publications.scheduler import SCHEDULED_WORK_HOOK
@@ -25,14 +26,23 @@ def editors_run_their_newsletters():
     ]
 
 
-def subscribers_link(newsletter):
-    return format_html(
-        '<a href="{}">Subscribers, history, digest</a>',
-        reverse("newsletter_lists:page", args=[newsletter.pk]),
-    )
+class LinkColumn(Column):
+    """A listing column linking each row to one of this app's admin pages."""
+
+    def __init__(self, name, label, text, url_name):
+        super().__init__(name, label=label)
+        self.text, self.url_name = text, url_name
+
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>', reverse(self.url_name, args=[instance.pk]), self.text
+        )
 
 
-subscribers_link.short_description = "Manage"
+subscribers_link = LinkColumn(
+    "manage", "Manage", "Subscribers, history, digest", "newsletter_lists:page"
+)
+send_link = LinkColumn("send", "Send", "Preview, test and send", "newsletter_issues:send")
 
 
 class NewsletterViewSet(PublicationSnippetViewSet):
@@ -50,16 +60,6 @@ class SubscriberViewSet(PublicationSnippetViewSet):
     menu_label = "Subscribers"
     list_display = ["email", "confirmed_at", "created_at", "publication"]
     search_fields = ["email"]
-
-
-def send_link(issue):
-    return format_html(
-        '<a href="{}">Preview, test and send</a>',
-        reverse("newsletter_issues:send", args=[issue.pk]),
-    )
-
-
-send_link.short_description = "Send"
 
 
 class IssueViewSet(PublicationSnippetViewSet):

@@ -55,6 +55,12 @@ def test_editor_composes_previews_tests_and_sends_an_issue(
     assert add.status_code == 302
     issue = Issue.objects.get()
     assert issue.article_ids == [second.pk, first.pk]  # the editor's order
+    listing = client.get(reverse("wagtailsnippets_newsletters_issue:list")).content.decode()
+    assert reverse("newsletter_issues:send", args=[issue.pk]) in listing
+    newsletters = client.get(
+        reverse("wagtailsnippets_newsletters_newsletter:list")
+    ).content.decode()
+    assert reverse("newsletter_lists:page", args=[morning.pk]) in newsletters
 
     preview = client.get(reverse("newsletter_issues:preview", args=[issue.pk])).content.decode()
     assert preview.find("Ferry fares fall") < preview.find("Harbour reopens")
