@@ -24,9 +24,8 @@ def published_narrations(publication):
     """Ready narrations of this publication's live articles, newest first."""
     live = ArticlePage.objects.live().descendant_of(publication.site.root_page)
     return (
-        Narration.objects.filter(article__in=live.values("pk"), enabled=True)
-        .exclude(audio="")
-        .exclude(status=Narration.Status.OFF)
+        Narration.objects.playable()
+        .filter(article__in=live.values("pk"))
         .select_related("article")
         .order_by("-article__first_published_at")
     )

@@ -98,6 +98,13 @@ class Pronunciation(models.Model):
         return f"{self.term} → {self.respelling}"
 
 
+class NarrationQuerySet(models.QuerySet):
+    def playable(self):
+        """What readers may hear: switched on, with audio, and not turned off for the
+        publication (audio being remade still plays until the new file replaces it)."""
+        return self.filter(enabled=True).exclude(audio="").exclude(status=Narration.Status.OFF)
+
+
 class Narration(models.Model):
     """The audio of one article, and where its making stands."""
 
@@ -126,15 +133,13 @@ class Narration(models.Model):
     input_fingerprint = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = NarrationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-updated_at"]
 
     def __str__(self):
         return f"Narration of “{self.article.title}”"
-
-    @property
-    def has_audio(self):
-        return bool(self.audio) and self.enabled
 
     @property
     def duration_label(self):

@@ -13,12 +13,7 @@ from .models import Narration, Pronunciation
 @hooks.register(ARTICLE_CONTEXT_HOOK)
 def add_player(article, request, context):
     """The article page's player: only for audio that is ready and switched on (one query)."""
-    context["narration"] = (
-        Narration.objects.filter(article_id=article.pk, enabled=True)
-        .exclude(audio="")
-        .exclude(status=Narration.Status.OFF)
-        .first()
-    )
+    context["narration"] = Narration.objects.playable().filter(article_id=article.pk).first()
 
 
 @hooks.register("register_admin_urls")
