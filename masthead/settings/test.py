@@ -30,4 +30,5 @@ NARRATION_DEFAULT_ENGINE = "espeak"
 NARRATION_MAX_ATTEMPTS = 2
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: crash tests run a real worker process against the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-database.sqlite3")}  # noqa: F405
+    # One per run, so two test runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -84,3 +84,23 @@ def test_killing_the_worker_mid_send_loses_nothing_and_sends_nothing_twice(
     assert statuses.count("sent") == READERS - uncertain
     assert len(recipients) in (READERS - uncertain, READERS)  # the one in flight may have gone
     assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT
+
+
+def test_a_big_list_goes_over_several_connections_each_reader_once(
+    wagtail_base_rows, smtp_server, monkeypatch
+):
+    site = make_publication("The Daily Meridian", "daily.localhost")
+    article = make_article(make_section(site, "Local"), "Harbour reopens")
+    morning = Newsletter.objects.create(publication=site, name="Morning Briefing", slug="morning")
+    for n in range(40):
+        reader = Subscriber.objects.create(
+            publication=site, email=f"reader{n:03d}@example.org", confirmed_at=timezone.now()
+        )
+        Subscription.objects.create(subscriber=reader, newsletter=morning, status="active")
+    monkeypatch.setattr(sending, "PARALLEL_FROM", 10)  # "big" for this test: four lanes
+    issue = Issue.compose(morning, "Morning Briefing", [article.pk])
+    send_issue.call(issue.pk)
+    recipients = sorted(message["To"] for message in smtp_server)
+    assert recipients == [f"reader{n:03d}@example.org" for n in range(40)]
+    assert set(Delivery.objects.filter(issue=issue).values_list("status", flat=True)) == {"sent"}
+    assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT
