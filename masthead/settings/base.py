@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "masthead.articles",
     "masthead.narration",
     "masthead.newsletters",
+    "masthead.discovery",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -123,6 +123,8 @@ def admin_article_form(author, **overrides):
         "slug": "council-approves-footbridge",
         "standfirst": "The crossing opens next autumn.",
         "byline": inline_formset([{"author": author.pk}]),
+        # Panels other capabilities add to the form (discovery's related-article choices).
+        "related_choices": inline_formset([]),
         "body": streamfield([("paragraph", rich_text("<p>The story.</p>"))]),
         "tags": "",
         "lead_image_alt_text": "",

@@ -1,0 +1,397 @@
+"""Related articles by TF-IDF similarity of what readers read, computed in the worker.
+
+Each live article's words are hashed into a fixed-size vocabulary (no fitted state to keep in
+step) and stored once as `ArticleTerms`. A worker keeps one publication's vectors in memory as a
+term-by-article matrix and, when an article is published, changed or unpublished, scores it
+against every other article in one sparse product, then refreshes only the lists it may enter
+or leave. Reading a page never computes anything: it reads the stored `RelatedArticle` rows.
+"""
+
+import math
+import threading
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from masthead.articles.models import ArticlePage
+
+from .models import ArticleTerms, DiscoverySettings, RelatedArticle, RelatedChoice
+
+N_FEATURES = 2**18
+# How much each part of the article counts: the headline and standfirst say what the story is.
+WEIGHTS = {"title": 3, "standfirst": 2, "body": 1, "tags": 3, "section": 1}
+# Recency: a story a year old keeps 75 % + 25 %/e of its similarity, a fresh one all of it.
+RECENCY_SHARE = 0.25
+RECENCY_DAYS = 365
+# Lists the changed article may enter or leave, scored and refreshed on each publish.
+NEIGHBOURS_TO_REFRESH = 12
+# Changes newer than the index's last look may still be committing: look back this far again.
+CLOCK_SLACK = timedelta(seconds=5)
+
+_vectorizer = HashingVectorizer(
+    n_features=N_FEATURES,
+    alternate_sign=False,
+    norm=None,
+    stop_words="english",
+    dtype=np.float32,
+)
+
+
+def article_text_parts(article, section_title):
+    body = " ".join(article.body.stream_block.get_searchable_content(article.body))
+    tags = " ".join(tag["name"] for tag in article.current_credits()["tags"])
+    return {
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": body,
+        "tags": tags,
+        "section": section_title,
+    }
+
+
+def term_counts(parts):
+    """Weighted, sublinear term frequencies of one article as a 1 × N_FEATURES row."""
+    rows = _vectorizer.transform([parts.get(name, "") for name in WEIGHTS])
+    weights = sparse.diags(np.array(list(WEIGHTS.values()), dtype=np.float32))
+    row = sparse.csr_matrix((weights @ rows).sum(axis=0), dtype=np.float32)
+    row.data = 1 + np.log(row.data)
+    row.eliminate_zeros()
+    return row
+
+
+def pack(row):
+    return row.indices.astype(np.int32).tobytes() + row.data.astype(np.float32).tobytes()
+
+
+def unpack(blob):
+    blob = bytes(blob)
+    half = len(blob) // 2
+    indices = np.frombuffer(blob[:half], dtype=np.int32)
+    data = np.frombuffer(blob[half:], dtype=np.float32)
+    return sparse.csr_matrix(
+        (data, indices, np.array([0, len(indices)])), shape=(1, N_FEATURES), dtype=np.float32
+    )
+
+
+@dataclass
+class RelatedIndex:
+    """One publication's live articles as normalised TF-IDF columns, with their dates."""
+
+    site_id: int
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    published: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    live: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # N_FEATURES × articles, so that scoring one article touches only the rows of its terms.
+    columns: sparse.csr_matrix = None
+    idf: np.ndarray = None
+    position: dict = field(default_factory=dict)
+    seen_until: object = None
+    rows_seen: int = 0
+    # Articles added or changed since the matrix was built, kept apart until the next compaction.
+    pending: dict = field(default_factory=dict)
+
+    COMPACT_AFTER = 500
+
+    @classmethod
+    def build(cls, site_id):
+        index = cls(site_id)
+        index._load(ArticleTerms.objects.filter(site_id=site_id))
+        return index
+
+    def _load(self, rows):
+        ids, published, live, vectors = [], [], [], []
+        seen_until = None
+        for article_id, when, is_live, blob, changed in rows.values_list(
+            "article_id", "published_at", "live", "terms", "changed_at"
+        ).iterator(chunk_size=2000):
+            ids.append(article_id)
+            published.append(when.timestamp())
+            live.append(is_live)
+            vectors.append(unpack(blob))
+            seen_until = changed if seen_until is None else max(seen_until, changed)
+        self.ids = np.array(ids, dtype=np.int64)
+        self.published = np.array(published, dtype=np.float64)
+        self.live = np.array(live, dtype=bool)
+        self.position = {article_id: i for i, article_id in enumerate(ids)}
+        self.seen_until = seen_until
+        self.rows_seen = len(ids)
+        self.pending = {}
+        counts = sparse.vstack(vectors, format="csr") if vectors else None
+        self._fit(counts)
+
+    def _fit(self, counts):
+        """IDF from the live articles, then every article's normalised TF-IDF vector."""
+        if counts is None or counts.shape[0] == 0:
+            self.idf = np.ones(N_FEATURES, dtype=np.float32)
+            self.columns = sparse.csr_matrix((N_FEATURES, 0), dtype=np.float32)
+            return
+        live_counts = counts[self.live]
+        document_frequency = np.bincount(live_counts.indices, minlength=N_FEATURES)
+        n = max(live_counts.shape[0], 1)
+        self.idf = (np.log((1 + n) / (1 + document_frequency)) + 1).astype(np.float32)
+        weighted = counts @ sparse.diags(self.idf)
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        self.columns = (sparse.diags(1 / norms) @ weighted).T.tocsr().astype(np.float32)
+
+    def vector(self, counts):
+        weighted = counts.multiply(self.idf).tocsr()
+        norm = math.sqrt(weighted.multiply(weighted).sum()) or 1.0
+        return weighted / norm
+
+    def refresh(self):
+        """Take in what other processes wrote since the last look; reload when rows vanished
+        (a deleted article or publication), since then positions no longer hold."""
+        rows = ArticleTerms.objects.filter(site_id=self.site_id)
+        state = rows.aggregate(count=Count("pk"), last=Max("changed_at"))
+        if state["last"] is None:
+            if self.rows_seen:
+                self._load(rows.none())
+            return
+        if (
+            self.seen_until is not None
+            and state["last"] <= self.seen_until
+            and (state["count"] == self.rows_seen)
+        ):
+            return
+        if self.seen_until is None:
+            self._load(rows)
+            return
+        changed = rows.filter(changed_at__gte=self.seen_until - CLOCK_SLACK)
+        for article_id, when, is_live, blob, stamp in changed.values_list(
+            "article_id", "published_at", "live", "terms", "changed_at"
+        ):
+            self.put(article_id, when.timestamp(), is_live, unpack(blob))
+            self.seen_until = max(self.seen_until, stamp)
+        if state["count"] != self.rows_seen:
+            self._load(rows)
+            return
+        if len(self.pending) > self.COMPACT_AFTER:
+            self._load(rows)
+
+    def put(self, article_id, published, live, counts):
+        if article_id not in self.position and article_id not in self.pending:
+            self.rows_seen += 1
+        self.pending[article_id] = (published, live, self.vector(counts))
+        if article_id in self.position:
+            self.live[self.position[article_id]] = False  # superseded by the pending copy
+
+    def scores(self, query):
+        """Cosine similarity of `query` (a normalised row) to every article, as {id: score} of
+        live ones, base matrix first, then pending articles."""
+        ids, published, values = [], [], []
+        if self.columns.shape[1]:
+            dense = np.asarray((query @ self.columns).todense()).ravel()
+            mask = self.live & (dense > 0)
+            ids.append(self.ids[mask])
+            published.append(self.published[mask])
+            values.append(dense[mask])
+        for article_id, (when, live, vector) in self.pending.items():
+            if live:
+                ids.append(np.array([article_id]))
+                published.append(np.array([when]))
+                values.append(np.array([query.multiply(vector).sum()], dtype=np.float32))
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
+        return np.concatenate(ids), np.concatenate(published), np.concatenate(values)
+
+    def vector_of(self, article_id):
+        if article_id in self.pending:
+            return self.pending[article_id][2]
+        where = self.position.get(article_id)
+        if where is None:
+            return None
+        return self.columns[:, where].T.tocsr()
+
+    def ranked(self, article_id, *, count, max_age_days, now=None, recency=True):
+        """The `count` most similar live articles to one article, as [(id, score)], with
+        recency favoured and stories past the publication's age limit left out."""
+        query = self.vector_of(article_id)
+        if query is None:
+            return []
+        ids, published, similarity = self.scores(query)
+        now = (now or timezone.now()).timestamp()
+        keep = ids != article_id
+        if max_age_days:
+            keep &= published >= now - max_age_days * 86400
+        ids, published, similarity = ids[keep], published[keep], similarity[keep]
+        age_days = np.maximum(now - published, 0) / 86400
+        score = similarity
+        if recency:
+            score = similarity * (
+                1 - RECENCY_SHARE + RECENCY_SHARE * np.exp(-age_days / RECENCY_DAYS)
+            )
+        if len(score) > count:
+            top = np.argpartition(-score, count)[:count]
+        else:
+            top = np.arange(len(score))
+        top = top[np.argsort(-score[top], kind="stable")]
+        return [(int(ids[i]), float(score[i])) for i in top]
+
+
+_indexes = {}
+_lock = threading.Lock()
+
+
+def index_for(site_id):
+    """This process's index of one publication, brought up to date with the database."""
+    with _lock:
+        index = _indexes.get(site_id)
+        if index is None:
+            index = _indexes[site_id] = RelatedIndex.build(site_id)
+        else:
+            index.refresh()
+        return index
+
+
+def forget_indexes():
+    with _lock:
+        _indexes.clear()
+
+
+# Storing what was read and writing the lists.
+
+
+def record_terms(article, site, section_title, live=True):
+    """Store the article's words (or its absence from readers' view) for every worker."""
+    counts = term_counts(article_text_parts(article, section_title))
+    ArticleTerms.objects.update_or_create(
+        article_id=article.pk,
+        defaults={
+            "site": site,
+            "live": live,
+            "published_at": article.first_published_at or timezone.now(),
+            "terms": pack(counts),
+            "changed_at": timezone.now(),
+        },
+    )
+    return counts
+
+
+def list_settings(site):
+    settings = DiscoverySettings.for_site(site)
+    return settings.related_count, settings.related_max_age_days
+
+
+def write_list(index, article_id, *, count, max_age_days):
+    """Compute and store one article's list: editors' pins first, exclusions left out."""
+    choices = list(
+        RelatedChoice.objects.filter(article_id=article_id).values_list(
+            "related_id", "kind", "sort_order"
+        )
+    )
+    choices.sort(key=lambda choice: choice[2] or 0)
+    pinned = [related for related, kind, _ in choices if kind == RelatedChoice.Kind.PIN]
+    excluded = {related for related, kind, _ in choices if kind == RelatedChoice.Kind.EXCLUDE}
+    if pinned:
+        # A pin counts only while the pinned story is live in the same publication.
+        allowed = set(
+            ArticlePage.objects.live()
+            .filter(pk__in=pinned, path__startswith=_root_path(index.site_id))
+            .values_list("pk", flat=True)
+        )
+        pinned = [pk for pk in pinned if pk in allowed and pk != article_id]
+    ranked = index.ranked(
+        article_id, count=count + len(pinned) + len(excluded), max_age_days=max_age_days
+    )
+    items = [(pk, None) for pk in pinned[:count]]
+    items += [(pk, score) for pk, score in ranked if pk not in excluded and pk not in pinned]
+    items = items[:count]
+    with transaction.atomic():
+        RelatedArticle.objects.filter(article_id=article_id).delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(article_id=article_id, related_id=pk, rank=rank, score=score)
+            for rank, (pk, score) in enumerate(items)
+        )
+    return items
+
+
+def _root_path(site_id):
+    from wagtail.models import Site
+
+    return Site.objects.select_related("root_page").get(pk=site_id).root_page.path
+
+
+def lists_to_refresh(index, article_id, *, count):
+    """Other articles whose lists the changed article may now enter or must leave: every list
+    that shows it today, and its nearest neighbours whose list is short or it would beat."""
+    refresh = set(
+        RelatedArticle.objects.filter(related_id=article_id).values_list("article_id", flat=True)
+    )
+    neighbours = index.ranked(
+        article_id, count=NEIGHBOURS_TO_REFRESH, max_age_days=0, recency=False
+    )
+    stats = {
+        row["article_id"]: row
+        for row in RelatedArticle.objects.filter(article_id__in=[pk for pk, _ in neighbours])
+        .values("article_id")
+        .annotate(n=Count("pk"), lowest=Min("score"))
+    }
+    for pk, similarity in neighbours:
+        row = stats.get(pk)
+        if row is None or row["n"] < count or row["lowest"] is None or similarity > row["lowest"]:
+            refresh.add(pk)
+    refresh.discard(article_id)
+    return refresh
+
+
+def update_article(article_id, now=None):
+    """The whole job when one article is published, changed or unpublished: store its words,
+    rewrite its own list, then the lists it may enter or leave. Returns the lists written."""
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    if article is None:
+        return []
+    site = article.get_site()
+    if site is None:
+        return []
+    live = ArticlePage.objects.live().filter(pk=article_id).exists()
+    section = article.get_parent()
+    record_terms(article, site, section.title if section else "", live=live)
+    index = index_for(site.pk)
+    count, max_age_days = list_settings(site)
+    if live:
+        write_list(index, article_id, count=count, max_age_days=max_age_days)
+        others = lists_to_refresh(index, article_id, count=count)
+    else:
+        RelatedArticle.objects.filter(article_id=article_id).delete()
+        others = set(
+            RelatedArticle.objects.filter(related_id=article_id).values_list(
+                "article_id", flat=True
+            )
+        )
+    for other in others:
+        write_list(index, other, count=count, max_age_days=max_age_days)
+    return [article_id, *others]
+
+
+def rebuild_publication(site):
+    """Every live article's words and list, from scratch (settings changed, or a new install)."""
+    live = ArticlePage.objects.live().descendant_of(site.root_page).select_related(None)
+    sections = {}
+    live_ids = set()
+    for article in live.iterator(chunk_size=500):
+        parent_path = article.path[: -article.steplen]
+        if parent_path not in sections:
+            parent = article.get_parent()
+            sections[parent_path] = parent.title
+        record_terms(article, site, sections[parent_path])
+        live_ids.add(article.pk)
+    ArticleTerms.objects.filter(site=site).exclude(article_id__in=live_ids).update(
+        live=False, changed_at=timezone.now()
+    )
+    with _lock:
+        _indexes.pop(site.pk, None)
+    index = index_for(site.pk)
+    count, max_age_days = list_settings(site)
+    RelatedArticle.objects.filter(article__path__startswith=site.root_page.path).exclude(
+        article_id__in=live_ids
+    ).delete()
+    for article_id in live_ids:
+        write_list(index, article_id, count=count, max_age_days=max_age_days)
+    return sorted(live_ids)

@@ -1,0 +1,45 @@
+from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.signals import page_published, page_unpublished
+
+from masthead.articles.models import ArticlePage, SectionPage
+from masthead.publications.cache import invalidate_pages
+
+from .models import DiscoverySettings, RelatedArticle
+from .tasks import rebuild_related, update_related
+
+
+def article_published(sender, instance, **kwargs):
+    article_id = instance.pk
+    transaction.on_commit(lambda: update_related.enqueue(article_id))
+
+
+def article_unpublished(sender, instance, **kwargs):
+    """Gone from every list at once; the worker then fills the gaps it leaves."""
+    RelatedArticle.objects.filter(related_id=instance.pk).delete()
+    invalidate_pages()
+    article_id = instance.pk
+    transaction.on_commit(lambda: update_related.enqueue(article_id))
+
+
+def section_unpublished(sender, instance, **kwargs):
+    """Its articles leave readers' reach with it (ArticleQuerySet.live), and every list."""
+    article_ids = list(ArticlePage.objects.child_of(instance).values_list("pk", flat=True))
+    RelatedArticle.objects.filter(related_id__in=article_ids).delete()
+    for article_id in article_ids:
+        transaction.on_commit(lambda article_id=article_id: update_related.enqueue(article_id))
+
+
+def settings_saved(sender, instance, **kwargs):
+    site_id = instance.site_id
+    transaction.on_commit(lambda: rebuild_related.enqueue(site_id))
+
+
+page_published.connect(article_published, sender=ArticlePage, dispatch_uid="related-published")
+page_unpublished.connect(
+    article_unpublished, sender=ArticlePage, dispatch_uid="related-unpublished"
+)
+page_unpublished.connect(
+    section_unpublished, sender=SectionPage, dispatch_uid="related-section-unpublished"
+)
+post_save.connect(settings_saved, sender=DiscoverySettings, dispatch_uid="related-settings")
