@@ -3,15 +3,14 @@ from django.urls import include, path, re_path
 from django.views.decorators.csp import csp_override
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from masthead.discovery import urls as discovery_urls
 from masthead.narration import urls as narration_urls
 from masthead.newsletters import urls as newsletter_urls
 from masthead.publications.media import serve_media
-from masthead.publications.sitemaps import PublicationSitemap
-from masthead.publications.views import publication_css, robots_txt
+from masthead.publications.views import publication_css
 
 # Wagtail's admin (and its previews) needs inline styles; readers' pages get the strict policy.
 admin_urls = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override({}))
@@ -19,9 +18,8 @@ admin_urls = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_overr
 urlpatterns = [
     path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicationSitemap}}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots_txt"),
     path("publication.css", publication_css, name="publication_css"),
+    path("", include(discovery_urls)),
     path("", include(narration_urls)),
     path("", include(newsletter_urls)),
 ]

@@ -41,7 +41,8 @@ CARD_IMAGE_SPEC = "fill-640x360"
 ARTICLES_PER_PAGE = 12
 SECTION_ARTICLES_ON_FRONT = 4
 LATEST_ON_FRONT = 6
-RESERVED_SECTION_SLUGS = {"authors", "tags"}
+# Addresses other pages of a publication answer at (author and tag pages, search, feeds).
+RESERVED_SECTION_SLUGS = {"authors", "tags", "search", "feeds"}
 # Wagtail hook: fn(article, request, context), for capabilities that fill the article page's
 # template blocks without this app knowing them.
 ARTICLE_CONTEXT_HOOK = "masthead_article_context"
@@ -245,7 +246,7 @@ class SectionPage(PublicationPageMixin, Page):
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SECTION_SLUGS:
-            raise ValidationError({"slug": f"'{self.slug}' is used by author or tag pages."})
+            raise ValidationError({"slug": f"'{self.slug}' is the address of other pages."})
 
     def route(self, request, path_components):
         # Wagtail checks only the last page of a path for being live; a section that is not

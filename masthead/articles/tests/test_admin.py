@@ -90,7 +90,7 @@ def test_section_cannot_take_a_reserved_slug(admin_client, publication):
         url, nested_form_data({"title": "Authors", "slug": "authors", "description": ""})
     )
     assert response.status_code == 200
-    assert "used by author or tag pages" in response.content.decode()
+    assert "is the address of other pages" in response.content.decode()
 
 
 def test_preview_renders_the_draft_for_editors(admin_client, publication, section):
