@@ -37,6 +37,8 @@ from .forms import ArticleForm, AuthorForm
 
 STANDFIRST_MAX_LENGTH = 220
 LEAD_IMAGE_SPEC = "fill-1200x675"
+# The lead image as search engines ask for it in structured data: 16:9, 4:3 and 1:1.
+SHARING_IMAGE_SPECS = (LEAD_IMAGE_SPEC, "fill-1200x900", "fill-1200x1200")
 CARD_IMAGE_SPEC = "fill-640x360"
 ARTICLES_PER_PAGE = 12
 SECTION_ARTICLES_ON_FRONT = 4
@@ -391,28 +393,31 @@ class ArticlePage(PublicationPageMixin, Page):
         fresh = getattr(request, "is_preview", False) or not self.credits
         credits = self.current_credits() if fresh else self.credits
         context["authors"], context["article_tags"] = credits["byline"], credits["tags"]
-        context["lead_rendition"] = self._load_images()
+        sharing = self._load_images()
+        context["lead_rendition"] = sharing[0] if sharing else None
+        context["sharing_renditions"] = sharing
         # Capabilities (narration, newsletters…) add what their template blocks show.
         for add_to_context in hooks.get_hooks(ARTICLE_CONTEXT_HOOK):
             add_to_context(self, request, context)
         return context
 
     def _load_images(self):
-        """The lead image and every body image, with their renditions, in two queries."""
+        """The lead image and every body image, with their renditions, in two queries; returns
+        the lead image's renditions in its sharing shapes (the first is the page's own)."""
         ids = body_image_ids(self.body.raw_data)
         if self.lead_image_id:
             ids.append(self.lead_image_id)
         if not ids:
-            return None
+            return []
         images = (
             get_image_model()
-            .objects.prefetch_renditions(LEAD_IMAGE_SPEC, BODY_IMAGE_SPEC)
+            .objects.prefetch_renditions(*SHARING_IMAGE_SPECS, BODY_IMAGE_SPEC)
             .in_bulk(ids)
         )
         with images_already_loaded(images):
             list(self.body)  # converts the body now; the template reuses the converted blocks
         lead = images.get(self.lead_image_id)
-        return lead.get_rendition(LEAD_IMAGE_SPEC) if lead else None
+        return [lead.get_rendition(spec) for spec in SHARING_IMAGE_SPECS] if lead else []
 
 
 class ArticleAuthor(Orderable):

@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from masthead.publications.cache import invalidate_pages
 
 from .blocks import BODY_IMAGE_SPEC, body_embed_urls, body_image_ids
-from .models import CARD_IMAGE_SPEC, LEAD_IMAGE_SPEC, ArticlePage
+from .models import CARD_IMAGE_SPEC, SHARING_IMAGE_SPECS, ArticlePage
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def prepare_article_media(article_id):
         return 0
     wanted = {}
     if article.lead_image_id:
-        wanted[article.lead_image_id] = [LEAD_IMAGE_SPEC, CARD_IMAGE_SPEC]
+        wanted[article.lead_image_id] = [*SHARING_IMAGE_SPECS, CARD_IMAGE_SPEC]
     for image_id in body_image_ids(article.body.raw_data):
         wanted.setdefault(image_id, []).append(BODY_IMAGE_SPEC)
     made = 0
