@@ -95,6 +95,10 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     screenshot(page, f"{spec['slug']}-newsletter-popup")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+    # Under the story, more to read: the related list the worker stored when it was published.
+    related = page.locator("section.related")
+    expect(related.get_by_role("heading", level=2)).to_have_text("Related Articles")
+    expect(related.locator(".card__headline a").first).to_be_visible()
     screenshot(page, f"{spec['slug']}-article")
 
     # Keyboard readers land on the skip link first, and it takes them to the story.
