@@ -18,6 +18,7 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
+from wagtail.models import Page
 
 from masthead.articles.models import ArticlePage
 
@@ -55,14 +56,21 @@ def article_text_parts(article, section_title):
     }
 
 
+def term_counts_many(articles_parts):
+    """Weighted, sublinear term frequencies of many articles, one row each, in one pass."""
+    total = None
+    for name, weight in WEIGHTS.items():
+        rows = _vectorizer.transform([parts.get(name, "") for parts in articles_parts]) * weight
+        total = rows if total is None else total + rows
+    total = total.tocsr().astype(np.float32)
+    total.data = 1 + np.log(total.data)
+    total.eliminate_zeros()
+    return total
+
+
 def term_counts(parts):
-    """Weighted, sublinear term frequencies of one article as a 1 × N_FEATURES row."""
-    rows = _vectorizer.transform([parts.get(name, "") for name in WEIGHTS])
-    weights = sparse.diags(np.array(list(WEIGHTS.values()), dtype=np.float32))
-    row = sparse.csr_matrix((weights @ rows).sum(axis=0), dtype=np.float32)
-    row.data = 1 + np.log(row.data)
-    row.eliminate_zeros()
-    return row
+    """The same for one article, as a 1 × N_FEATURES row."""
+    return term_counts_many([parts])
 
 
 def pack(row):
@@ -104,6 +112,13 @@ class RelatedIndex:
         index._load(ArticleTerms.objects.filter(site_id=site_id))
         return index
 
+    @classmethod
+    def from_counts(cls, ids, published, counts):
+        """An index of articles held in memory only (the benchmark's labelled set)."""
+        index = cls(site_id=None)
+        index._set(list(ids), list(published), [True] * len(ids), counts, None)
+        return index
+
     def _load(self, rows):
         ids, published, live, vectors = [], [], [], []
         seen_until = None
@@ -115,6 +130,10 @@ class RelatedIndex:
             live.append(is_live)
             vectors.append(unpack(blob))
             seen_until = changed if seen_until is None else max(seen_until, changed)
+        counts = sparse.vstack(vectors, format="csr") if vectors else None
+        self._set(ids, published, live, counts, seen_until)
+
+    def _set(self, ids, published, live, counts, seen_until):
         self.ids = np.array(ids, dtype=np.int64)
         self.published = np.array(published, dtype=np.float64)
         self.live = np.array(live, dtype=bool)
@@ -122,7 +141,6 @@ class RelatedIndex:
         self.seen_until = seen_until
         self.rows_seen = len(ids)
         self.pending = {}
-        counts = sparse.vstack(vectors, format="csr") if vectors else None
         self._fit(counts)
 
     def _fit(self, counts):
@@ -250,9 +268,12 @@ def index_for(site_id):
         return index
 
 
-def forget_indexes():
+def forget_indexes(site_id=None):
     with _lock:
-        _indexes.clear()
+        if site_id is None:
+            _indexes.clear()
+        else:
+            _indexes.pop(site_id, None)
 
 
 # Storing what was read and writing the lists.
@@ -279,37 +300,44 @@ def list_settings(site):
     return settings.related_count, settings.related_max_age_days
 
 
-def write_list(index, article_id, *, count, max_age_days):
-    """Compute and store one article's list: editors' pins first, exclusions left out."""
-    choices = list(
-        RelatedChoice.objects.filter(article_id=article_id).values_list(
-            "related_id", "kind", "sort_order"
-        )
-    )
-    choices.sort(key=lambda choice: choice[2] or 0)
-    pinned = [related for related, kind, _ in choices if kind == RelatedChoice.Kind.PIN]
-    excluded = {related for related, kind, _ in choices if kind == RelatedChoice.Kind.EXCLUDE}
-    if pinned:
-        # A pin counts only while the pinned story is live in the same publication.
+def write_lists(index, article_ids, *, count, max_age_days):
+    """Compute and store the lists of these articles: editors' pins first (while the pinned
+    story is live in the same publication), exclusions left out. A fixed number of queries
+    however many lists are written."""
+    article_ids = list(article_ids)
+    choices = {}
+    for article_id, related_id, kind in (
+        RelatedChoice.objects.filter(article_id__in=article_ids)
+        .order_by("sort_order")
+        .values_list("article_id", "related_id", "kind")
+    ):
+        choices.setdefault(article_id, []).append((related_id, kind))
+    pinned_anywhere = {r for picks in choices.values() for r, k in picks if k == "pin"}
+    allowed = set()
+    if pinned_anywhere:
         allowed = set(
             ArticlePage.objects.live()
-            .filter(pk__in=pinned, path__startswith=_root_path(index.site_id))
+            .filter(pk__in=pinned_anywhere, path__startswith=_root_path(index.site_id))
             .values_list("pk", flat=True)
         )
-        pinned = [pk for pk in pinned if pk in allowed and pk != article_id]
-    ranked = index.ranked(
-        article_id, count=count + len(pinned) + len(excluded), max_age_days=max_age_days
-    )
-    items = [(pk, None) for pk in pinned[:count]]
-    items += [(pk, score) for pk, score in ranked if pk not in excluded and pk not in pinned]
-    items = items[:count]
-    with transaction.atomic():
-        RelatedArticle.objects.filter(article_id=article_id).delete()
-        RelatedArticle.objects.bulk_create(
-            RelatedArticle(article_id=article_id, related_id=pk, rank=rank, score=score)
-            for rank, (pk, score) in enumerate(items)
+    rows = []
+    for article_id in article_ids:
+        picks = choices.get(article_id, [])
+        pinned = [r for r, k in picks if k == "pin" and r in allowed and r != article_id]
+        excluded = {r for r, k in picks if k == "exclude"}
+        ranked = index.ranked(
+            article_id, count=count + len(pinned) + len(excluded), max_age_days=max_age_days
         )
-    return items
+        items = [(pk, None) for pk in pinned[:count]]
+        items += [(pk, score) for pk, score in ranked if pk not in excluded and pk not in pinned]
+        rows += [
+            RelatedArticle(article_id=article_id, related_id=pk, rank=rank, score=score)
+            for rank, (pk, score) in enumerate(items[:count])
+        ]
+    with transaction.atomic():
+        RelatedArticle.objects.filter(article_id__in=article_ids).delete()
+        RelatedArticle.objects.bulk_create(rows, batch_size=2000)
+    return rows
 
 
 def _root_path(site_id):
@@ -341,7 +369,7 @@ def lists_to_refresh(index, article_id, *, count):
     return refresh
 
 
-def update_article(article_id, now=None):
+def update_article(article_id):
     """The whole job when one article is published, changed or unpublished: store its words,
     rewrite its own list, then the lists it may enter or leave. Returns the lists written."""
     article = ArticlePage.objects.filter(pk=article_id).first()
@@ -356,42 +384,68 @@ def update_article(article_id, now=None):
     index = index_for(site.pk)
     count, max_age_days = list_settings(site)
     if live:
-        write_list(index, article_id, count=count, max_age_days=max_age_days)
         others = lists_to_refresh(index, article_id, count=count)
-    else:
-        RelatedArticle.objects.filter(article_id=article_id).delete()
-        others = set(
-            RelatedArticle.objects.filter(related_id=article_id).values_list(
-                "article_id", flat=True
-            )
-        )
-    for other in others:
-        write_list(index, other, count=count, max_age_days=max_age_days)
-    return [article_id, *others]
+        write_lists(index, [article_id, *others], count=count, max_age_days=max_age_days)
+        return [article_id, *others]
+    RelatedArticle.objects.filter(article_id=article_id).delete()
+    others = set(
+        RelatedArticle.objects.filter(related_id=article_id).values_list("article_id", flat=True)
+    )
+    write_lists(index, others, count=count, max_age_days=max_age_days)
+    return list(others)
+
+
+REBUILD_CHUNK = 1000
 
 
 def rebuild_publication(site):
-    """Every live article's words and list, from scratch (settings changed, or a new install)."""
-    live = ArticlePage.objects.live().descendant_of(site.root_page).select_related(None)
-    sections = {}
-    live_ids = set()
-    for article in live.iterator(chunk_size=500):
-        parent_path = article.path[: -article.steplen]
-        if parent_path not in sections:
-            parent = article.get_parent()
-            sections[parent_path] = parent.title
-        record_terms(article, site, sections[parent_path])
-        live_ids.add(article.pk)
-    ArticleTerms.objects.filter(site=site).exclude(article_id__in=live_ids).update(
+    """Every live article's words and list, from scratch (settings changed, a new install)."""
+    live = ArticlePage.objects.live().descendant_of(site.root_page).order_by("pk")
+    sections = {
+        page.path: page.title
+        for page in Page.objects.child_of(site.root_page).only("title", "path")
+    }
+    live_ids = []
+    now = timezone.now()
+    batch = []
+
+    def store(batch):
+        counts = term_counts_many([parts for _article, parts in batch])
+        rows = [
+            ArticleTerms(
+                article_id=article.pk,
+                site=site,
+                live=True,
+                published_at=article.first_published_at or now,
+                terms=pack(counts[i]),
+                changed_at=now,
+            )
+            for i, (article, _parts) in enumerate(batch)
+        ]
+        with transaction.atomic():
+            ArticleTerms.objects.filter(article_id__in=[row.article_id for row in rows]).delete()
+            ArticleTerms.objects.bulk_create(rows)
+
+    for article in live.iterator(chunk_size=REBUILD_CHUNK):
+        section_title = sections.get(article.path[: -article.steplen], "")
+        batch.append((article, article_text_parts(article, section_title)))
+        live_ids.append(article.pk)
+        if len(batch) == REBUILD_CHUNK:
+            store(batch)
+            batch = []
+    if batch:
+        store(batch)
+    # Rows this rebuild did not write are of articles no longer live.
+    ArticleTerms.objects.filter(site=site, changed_at__lt=now).update(
         live=False, changed_at=timezone.now()
     )
-    with _lock:
-        _indexes.pop(site.pk, None)
+    forget_indexes(site.pk)
     index = index_for(site.pk)
     count, max_age_days = list_settings(site)
     RelatedArticle.objects.filter(article__path__startswith=site.root_page.path).exclude(
-        article_id__in=live_ids
+        article_id__in=live.values("pk")
     ).delete()
-    for article_id in live_ids:
-        write_list(index, article_id, count=count, max_age_days=max_age_days)
-    return sorted(live_ids)
+    for start in range(0, len(live_ids), REBUILD_CHUNK):
+        chunk = live_ids[start : start + REBUILD_CHUNK]
+        write_lists(index, chunk, count=count, max_age_days=max_age_days)
+    return live_ids

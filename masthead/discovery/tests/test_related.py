@@ -155,3 +155,21 @@ def test_article_page_with_a_related_list_stays_within_its_query_budget(
     # Reading a page computes no similarity and writes nothing.
     assert not any("INSERT" in q["sql"] or "DELETE" in q["sql"] for q in queries.captured_queries)
     assert counts["Arts story 0"] == counts["Arts story 8"] <= QUERY_BUDGET, counts
+
+
+def test_changing_the_settings_rebuilds_every_list(
+    publication, publish_story, django_capture_on_commit_callbacks
+):
+    stories = [publish_story("ferries", f"Ferry story {n}") for n in range(4)]
+    stories.append(publish_story("arts", "Arts story"))
+    assert all(len(related_titles(story)) == 4 for story in stories)
+    stories[1].unpublish()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        DiscoverySettings.objects.update_or_create(
+            site=publication, defaults={"related_count": 2}
+        )
+    live = [story for story in stories if story.pk != stories[1].pk]
+    assert all(len(related_titles(story)) == 2 for story in live)
+    assert not RelatedArticle.objects.filter(article=stories[1]).exists()
+    assert set(related_titles(stories[0])) == {"Ferry story 2", "Ferry story 3"}
