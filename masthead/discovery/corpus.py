@@ -228,6 +228,9 @@ def make_story(topic, rng):
     """One story of a topic: its own sentences with some shared boilerplate mixed in."""
     material = TOPICS[topic]
     own = rng.sample(material["sentences"], k=4)
+    if rng.random() < 0.6:  # stories stray: a storm in a ferry story, jobs in a housing one
+        other = rng.choice([name for name in TOPICS if name != topic])
+        own[rng.randrange(1, 4)] = rng.choice(TOPICS[other]["sentences"])
     shared = rng.sample(SHARED_SENTENCES, k=2)
     sentences = own[:2] + [shared[0]] + own[2:] + [shared[1]]
     paragraphs = tuple(

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Min
 from django.utils import timezone
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -46,7 +46,9 @@ _vectorizer = HashingVectorizer(
 
 def article_text_parts(article, section_title):
     body = " ".join(article.body.stream_block.get_searchable_content(article.body))
-    tags = " ".join(tag["name"] for tag in article.current_credits()["tags"])
+    # The names publishing copied onto the article, when it has them: no query.
+    credits = article.credits or article.current_credits()
+    tags = " ".join(tag["name"] for tag in credits["tags"])
     return {
         "title": article.title,
         "standfirst": article.standfirst,
@@ -99,6 +101,8 @@ class RelatedIndex:
     columns: sparse.csr_matrix = None
     idf: np.ndarray = None
     position: dict = field(default_factory=dict)
+    # When each article's row was last written, as this index read it.
+    stamps: dict = field(default_factory=dict)
     seen_until: object = None
     rows_seen: int = 0
     # Articles added or changed since the matrix was built, kept apart until the next compaction.
@@ -116,12 +120,11 @@ class RelatedIndex:
     def from_counts(cls, ids, published, counts):
         """An index of articles held in memory only (the benchmark's labelled set)."""
         index = cls(site_id=None)
-        index._set(list(ids), list(published), [True] * len(ids), counts, None)
+        index._set(list(ids), list(published), [True] * len(ids), counts, {})
         return index
 
     def _load(self, rows):
-        ids, published, live, vectors = [], [], [], []
-        seen_until = None
+        ids, published, live, vectors, stamps = [], [], [], [], {}
         for article_id, when, is_live, blob, changed in rows.values_list(
             "article_id", "published_at", "live", "terms", "changed_at"
         ).iterator(chunk_size=2000):
@@ -129,16 +132,18 @@ class RelatedIndex:
             published.append(when.timestamp())
             live.append(is_live)
             vectors.append(unpack(blob))
-            seen_until = changed if seen_until is None else max(seen_until, changed)
+            stamps[article_id] = changed
         counts = sparse.vstack(vectors, format="csr") if vectors else None
-        self._set(ids, published, live, counts, seen_until)
+        self._set(ids, published, live, counts, stamps)
 
-    def _set(self, ids, published, live, counts, seen_until):
+    def _set(self, ids, published, live, counts, stamps):
         self.ids = np.array(ids, dtype=np.int64)
         self.published = np.array(published, dtype=np.float64)
         self.live = np.array(live, dtype=bool)
         self.position = {article_id: i for i, article_id in enumerate(ids)}
-        self.seen_until = seen_until
+        self.stamps = stamps
+        # An empty index has seen everything up to now: a first row is read by the window.
+        self.seen_until = max(stamps.values()) if stamps else timezone.now() - CLOCK_SLACK
         self.rows_seen = len(ids)
         self.pending = {}
         self._fit(counts)
@@ -165,40 +170,33 @@ class RelatedIndex:
 
     def refresh(self):
         """Take in what other processes wrote since the last look; reload when rows vanished
-        (a deleted article or publication), since then positions no longer hold."""
+        (a deleted article or publication), since then positions no longer hold. Rows are
+        re-read from a little before the last look, in case one committed late."""
         rows = ArticleTerms.objects.filter(site_id=self.site_id)
-        state = rows.aggregate(count=Count("pk"), last=Max("changed_at"))
-        if state["last"] is None:
-            if self.rows_seen:
-                self._load(rows.none())
-            return
-        if (
-            self.seen_until is not None
-            and state["last"] <= self.seen_until
-            and (state["count"] == self.rows_seen)
-        ):
-            return
         if self.seen_until is None:
             self._load(rows)
             return
-        changed = rows.filter(changed_at__gte=self.seen_until - CLOCK_SLACK)
-        for article_id, when, is_live, blob, stamp in changed.values_list(
-            "article_id", "published_at", "live", "terms", "changed_at"
-        ):
-            self.put(article_id, when.timestamp(), is_live, unpack(blob))
-            self.seen_until = max(self.seen_until, stamp)
-        if state["count"] != self.rows_seen:
-            self._load(rows)
-            return
-        if len(self.pending) > self.COMPACT_AFTER:
+        recent = rows.filter(changed_at__gte=self.seen_until - CLOCK_SLACK).values_list(
+            "article_id", "changed_at"
+        )
+        fresh = [pk for pk, stamp in recent if self.stamps.get(pk) != stamp]
+        if fresh:
+            for article_id, when, is_live, blob, stamp in rows.filter(
+                article_id__in=fresh
+            ).values_list("article_id", "published_at", "live", "terms", "changed_at"):
+                self.put(article_id, when.timestamp(), is_live, unpack(blob), stamp)
+        if rows.count() != self.rows_seen or len(self.pending) > self.COMPACT_AFTER:
             self._load(rows)
 
-    def put(self, article_id, published, live, counts):
+    def put(self, article_id, published, live, counts, stamp=None):
         if article_id not in self.position and article_id not in self.pending:
             self.rows_seen += 1
         self.pending[article_id] = (published, live, self.vector(counts))
         if article_id in self.position:
             self.live[self.position[article_id]] = False  # superseded by the pending copy
+        if stamp is not None:
+            self.stamps[article_id] = stamp
+            self.seen_until = max(self.seen_until, stamp)
 
     def scores(self, query):
         """Cosine similarity of `query` (a normalised row) to every article, as {id: score} of

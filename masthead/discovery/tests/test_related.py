@@ -166,9 +166,7 @@ def test_changing_the_settings_rebuilds_every_list(
     stories[1].unpublish()
 
     with django_capture_on_commit_callbacks(execute=True):
-        DiscoverySettings.objects.update_or_create(
-            site=publication, defaults={"related_count": 2}
-        )
+        DiscoverySettings.objects.update_or_create(site=publication, defaults={"related_count": 2})
     live = [story for story in stories if story.pk != stories[1].pk]
     assert all(len(related_titles(story)) == 2 for story in live)
     assert not RelatedArticle.objects.filter(article=stories[1]).exists()
