@@ -24,6 +24,8 @@ from masthead.articles.models import ArticlePage, SectionPage
 from masthead.publications.cache import mark_cacheable
 from masthead.publications.chrome import Publication
 
+from . import ranking
+
 RESULTS_PER_PAGE = 10
 MAX_QUERY_CHARACTERS = 200
 MAX_QUERY_WORDS = 12
@@ -137,8 +139,14 @@ def search(request):
     wanted = SearchRequest(request.GET, publication.sections)
     results = None
     if wanted.query:
-        articles = searchable_articles(publication, wanted, publication.settings.zone)
-        found = articles.search(wanted.query, operator="and")
+        zone = publication.settings.zone
+        if ranking.uses_database_index():
+            found = ranking.RankedArticles(
+                wanted.words, ranking.PageFilter(publication, wanted, zone)
+            )
+        else:
+            articles = searchable_articles(publication, wanted, zone)
+            found = articles.search(wanted.query, operator="and")
         paginator = Paginator(found, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))

@@ -152,3 +152,21 @@ def test_every_page_has_a_search_box_in_its_header(client, publication, archive)
     header = html.split("</header>", 1)[0]
     assert '<form class="site-search" role="search" action="/search/"' in header
     assert '<label for="site-search-q"' in header
+
+
+@pytest.mark.parametrize("ranked", [True, False], ids=["one-query-ranking", "wagtail-search"])
+def test_both_engines_find_the_same_articles(client, publication, archive, monkeypatch, ranked):
+    """The ranked query over Wagtail's index, and Wagtail's own `.search()` that other search
+    backends (Elasticsearch, OpenSearch) go through, agree on what matches."""
+    from masthead.discovery import ranking
+
+    monkeypatch.setattr(ranking, "uses_database_index", lambda: ranked)
+    assert ranking.uses_database_index() is ranked
+    assert sorted(plain(t) for t in results(search(client, publication, q="harbour"))) == [
+        "Ferry timetable cut",
+        "Footbridge opens",
+    ]
+    assert [plain(t) for t in results(search(client, publication, q="won", section="sport"))] == [
+        "Derby won late"
+    ]
+    assert results(search(client, publication, q="ferry news")) == []
