@@ -62,6 +62,10 @@ class RelatedArticle(models.Model):
     related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="related_in")
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField(null=True, help_text="Empty for an item the editors pinned.")
+    # What the card under the story shows (headline, address, standfirst, date, picture),
+    # copied when the list is written, so a page shows its list in one query. A story's
+    # change rewrites every list that shows it.
+    card = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["article", "rank"]

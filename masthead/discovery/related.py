@@ -14,13 +14,14 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Prefetch
 from django.utils import timezone
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from masthead.articles.models import ArticlePage
+from masthead.articles.models import CARD_IMAGE_SPEC, ArticlePage
 
 from .models import ArticleTerms, DiscoverySettings, RelatedArticle, RelatedChoice
 
@@ -332,10 +333,52 @@ def write_lists(index, article_ids, *, count, max_age_days):
             RelatedArticle(article_id=article_id, related_id=pk, rank=rank, score=score)
             for rank, (pk, score) in enumerate(items[:count])
         ]
+    cards = card_data({row.related_id for row in rows})
+    for row in rows:
+        row.card = cards.get(row.related_id, {})
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id__in=article_ids).delete()
         RelatedArticle.objects.bulk_create(rows, batch_size=2000)
     return rows
+
+
+def card_data(article_ids):
+    """What a related card shows of each article, with its picture's rendition (made here, in
+    the worker, if it is missing)."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+    articles = (
+        ArticlePage.objects.filter(pk__in=article_ids)
+        .only(
+            "title",
+            "url_path",
+            "standfirst",
+            "first_published_at",
+            "lead_image_alt_text",
+            "lead_image",
+        )
+        .prefetch_related(Prefetch("lead_image", queryset=images))
+    )
+    cards = {}
+    for article in articles:
+        card = {
+            "title": article.title,
+            # Within its own site: the url_path less the front page's own segment.
+            "url": "/" + article.url_path.split("/", 2)[2],
+            "standfirst": article.standfirst,
+            "published": article.first_published_at.isoformat()
+            if article.first_published_at
+            else None,
+        }
+        if article.lead_image:
+            rendition = article.lead_image.get_rendition(CARD_IMAGE_SPEC)
+            card["image"] = {
+                "url": rendition.url,
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": article.lead_image_alt_text,
+            }
+        cards[article.pk] = card
+    return cards
 
 
 def _root_path(site_id):

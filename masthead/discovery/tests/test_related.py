@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from masthead.articles.models import ArticlePage
-from masthead.articles.tests.factories import days_ago, make_section
+from masthead.articles.tests.factories import ImageFactory, days_ago, make_section
 from masthead.articles.tests.test_views import QUERY_BUDGET, get
 from masthead.discovery.models import DiscoverySettings, RelatedArticle, RelatedChoice
 from masthead.discovery.tasks import update_related
@@ -139,10 +139,11 @@ def test_lists_stay_within_their_publication(publication, other_publication, pub
 def test_article_page_with_a_related_list_stays_within_its_query_budget(
     client, publication, publish_story
 ):
-    few = publish_story("arts", "Arts story 0")
-    publish_story("arts", "Arts story 1")
+    # Every story pictured: the list's cards show their lead images too.
+    few = publish_story("arts", "Arts story 0", lead_image=ImageFactory())
+    publish_story("arts", "Arts story 1", lead_image=ImageFactory())
     for n in range(2, 9):
-        publish_story("arts", f"Arts story {n}")
+        publish_story("arts", f"Arts story {n}", lead_image=ImageFactory())
     many = ArticlePage.objects.get(title="Arts story 8")
     counts = {}
     for article in (few, many):
