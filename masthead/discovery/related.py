@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -33,6 +33,8 @@ RECENCY_SHARE = 0.25
 RECENCY_DAYS = 365
 # Lists the changed article may enter or leave, scored and refreshed on each publish.
 NEIGHBOURS_TO_REFRESH = 12
+# Terms of a story that are scored against the archive (see strongest_terms).
+QUERY_TERMS = 24
 # Changes newer than the index's last look may still be committing: look back this far again.
 CLOCK_SLACK = timedelta(seconds=5)
 
@@ -98,7 +100,9 @@ class RelatedIndex:
     ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     published: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
     live: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    # N_FEATURES × articles, so that scoring one article touches only the rows of its terms.
+    # Articles × N_FEATURES, to read one article's vector; and its transpose, so that scoring
+    # one article against all touches only the rows of its terms.
+    rows: sparse.csr_matrix = None
     columns: sparse.csr_matrix = None
     idf: np.ndarray = None
     position: dict = field(default_factory=dict)
@@ -108,6 +112,7 @@ class RelatedIndex:
     rows_seen: int = 0
     # Articles added or changed since the matrix was built, kept apart until the next compaction.
     pending: dict = field(default_factory=dict)
+    _pending_cache: tuple = None
 
     COMPACT_AFTER = 500
 
@@ -147,13 +152,15 @@ class RelatedIndex:
         self.seen_until = max(stamps.values()) if stamps else timezone.now() - CLOCK_SLACK
         self.rows_seen = len(ids)
         self.pending = {}
+        self._pending_cache = None
         self._fit(counts)
 
     def _fit(self, counts):
         """IDF from the live articles, then every article's normalised TF-IDF vector."""
         if counts is None or counts.shape[0] == 0:
             self.idf = np.ones(N_FEATURES, dtype=np.float32)
-            self.columns = sparse.csr_matrix((N_FEATURES, 0), dtype=np.float32)
+            self.rows = sparse.csr_matrix((0, N_FEATURES), dtype=np.float32)
+            self.columns = self.rows.T.tocsr()
             return
         live_counts = counts[self.live]
         document_frequency = np.bincount(live_counts.indices, minlength=N_FEATURES)
@@ -162,7 +169,8 @@ class RelatedIndex:
         weighted = counts @ sparse.diags(self.idf)
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1
-        self.columns = (sparse.diags(1 / norms) @ weighted).T.tocsr().astype(np.float32)
+        self.rows = (sparse.diags(1 / norms) @ weighted).tocsr().astype(np.float32)
+        self.columns = self.rows.T.tocsr()
 
     def vector(self, counts):
         weighted = counts.multiply(self.idf).tocsr()
@@ -193,6 +201,7 @@ class RelatedIndex:
         if article_id not in self.position and article_id not in self.pending:
             self.rows_seen += 1
         self.pending[article_id] = (published, live, self.vector(counts))
+        self._pending_cache = None
         if article_id in self.position:
             self.live[self.position[article_id]] = False  # superseded by the pending copy
         if stamp is not None:
@@ -209,14 +218,37 @@ class RelatedIndex:
             ids.append(self.ids[mask])
             published.append(self.published[mask])
             values.append(dense[mask])
-        for article_id, (when, live, vector) in self.pending.items():
-            if live:
-                ids.append(np.array([article_id]))
-                published.append(np.array([when]))
-                values.append(np.array([query.multiply(vector).sum()], dtype=np.float32))
+        if self.pending:
+            pending_ids, pending_published, pending_rows = self._pending_matrix()
+            similarity = np.asarray((pending_rows @ query.T).todense()).ravel()
+            ids.append(pending_ids)
+            published.append(pending_published)
+            values.append(similarity)
         if not ids:
             return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
         return np.concatenate(ids), np.concatenate(published), np.concatenate(values)
+
+    def _pending_matrix(self):
+        """The live pending articles as one small matrix, rebuilt only after a change."""
+        if self._pending_cache is None:
+            live = [
+                (pk, when, vector)
+                for pk, (when, is_live, vector) in self.pending.items()
+                if is_live
+            ]
+            self._pending_cache = (
+                np.array([pk for pk, _, _ in live], dtype=np.int64),
+                np.array([when for _, when, _ in live], dtype=np.float64),
+                sparse.vstack([vector for _, _, vector in live], format="csr")
+                if live
+                else sparse.csr_matrix((0, N_FEATURES), dtype=np.float32),
+            )
+        return self._pending_cache
+
+    def published_of(self, article_id):
+        if article_id in self.pending:
+            return self.pending[article_id][0]
+        return float(self.published[self.position[article_id]])
 
     def vector_of(self, article_id):
         if article_id in self.pending:
@@ -224,32 +256,40 @@ class RelatedIndex:
         where = self.position.get(article_id)
         if where is None:
             return None
-        return self.columns[:, where].T.tocsr()
+        return self.rows[where]
 
-    def ranked(self, article_id, *, count, max_age_days, now=None, recency=True):
+    def ranked(self, article_id, *, count, max_age_days, now=None, favour_recent=True):
         """The `count` most similar live articles to one article, as [(id, score)], with
         recency favoured and stories past the publication's age limit left out."""
         query = self.vector_of(article_id)
         if query is None:
             return []
-        ids, published, similarity = self.scores(query)
+        ids, published, similarity = self.scores(strongest_terms(query))
         now = (now or timezone.now()).timestamp()
         keep = ids != article_id
         if max_age_days:
             keep &= published >= now - max_age_days * 86400
         ids, published, similarity = ids[keep], published[keep], similarity[keep]
         age_days = np.maximum(now - published, 0) / 86400
-        score = similarity
-        if recency:
-            score = similarity * (
-                1 - RECENCY_SHARE + RECENCY_SHARE * np.exp(-age_days / RECENCY_DAYS)
-            )
+        score = similarity * recency(age_days) if favour_recent else similarity
         if len(score) > count:
             top = np.argpartition(-score, count)[:count]
         else:
             top = np.arange(len(score))
         top = top[np.argsort(-score[top], kind="stable")]
         return [(int(ids[i]), float(score[i])) for i in top]
+
+
+def strongest_terms(vector, keep=None):
+    """The query with only its heaviest terms: they carry nearly all of the cosine, and every
+    term dropped is a row of the matrix not read (a common word's row spans the archive)."""
+    keep = keep or QUERY_TERMS
+    if vector.nnz <= keep:
+        return vector
+    top = np.argpartition(-vector.data, keep)[:keep]
+    return sparse.csr_matrix(
+        (vector.data[top], vector.indices[top], np.array([0, keep])), shape=vector.shape
+    )
 
 
 _indexes = {}
@@ -387,32 +427,72 @@ def _root_path(site_id):
     return Site.objects.select_related("root_page").get(pk=site_id).root_page.path
 
 
-def lists_to_refresh(index, article_id, *, count):
-    """Other articles whose lists the changed article may now enter or must leave: every list
-    that shows it today, and its nearest neighbours whose list is short or it would beat."""
-    refresh = set(
-        RelatedArticle.objects.filter(related_id=article_id).values_list("article_id", flat=True)
-    )
-    neighbours = index.ranked(
-        article_id, count=NEIGHBOURS_TO_REFRESH, max_age_days=0, recency=False
-    )
-    stats = {
-        row["article_id"]: row
-        for row in RelatedArticle.objects.filter(article_id__in=[pk for pk, _ in neighbours])
-        .values("article_id")
-        .annotate(n=Count("pk"), lowest=Min("score"))
+def recency(age_days):
+    return 1 - RECENCY_SHARE + RECENCY_SHARE * np.exp(-np.asarray(age_days) / RECENCY_DAYS)
+
+
+def enter_neighbours_lists(index, article_id, *, count, max_age_days, skip=()):
+    """The changed article enters the lists of its nearest neighbours where it beats their
+    weakest item or they are short: merged into each stored list, not ranked again, so the
+    cost does not grow with the archive. Returns the lists changed."""
+    published = index.published_of(article_id)
+    age_days = max(timezone.now().timestamp() - published, 0) / 86400
+    if max_age_days and age_days > max_age_days:
+        return []
+    factor = float(recency(age_days))
+    neighbours = {
+        pk: similarity * factor
+        for pk, similarity in index.ranked(
+            article_id, count=NEIGHBOURS_TO_REFRESH, max_age_days=0, favour_recent=False
+        )
+        if pk not in skip
     }
-    for pk, similarity in neighbours:
-        row = stats.get(pk)
-        if row is None or row["n"] < count or row["lowest"] is None or similarity > row["lowest"]:
-            refresh.add(pk)
-    refresh.discard(article_id)
-    return refresh
+    if not neighbours:
+        return []
+    stored = {}
+    for row in RelatedArticle.objects.filter(article_id__in=neighbours).order_by("rank"):
+        stored.setdefault(row.article_id, []).append(row)
+    excluded = set(
+        RelatedChoice.objects.filter(
+            article_id__in=neighbours, related_id=article_id, kind=RelatedChoice.Kind.EXCLUDE
+        ).values_list("article_id", flat=True)
+    )
+    card = None
+    changed, rows = [], []
+    for pk, score in neighbours.items():
+        items = stored.get(pk, [])
+        weakest = min((row.score for row in items if row.score is not None), default=None)
+        if pk in excluded or (len(items) >= count and (weakest is None or score <= weakest)):
+            continue
+        card = card or card_data([article_id]).get(article_id, {})
+        pinned = [row for row in items if row.score is None]
+        ranked = sorted(
+            [row for row in items if row.score is not None]
+            + [RelatedArticle(article_id=pk, related_id=article_id, score=score, card=card)],
+            key=lambda row: -row.score,
+        )
+        for rank, row in enumerate((pinned + ranked)[:count]):
+            rows.append(
+                RelatedArticle(
+                    article_id=pk,
+                    related_id=row.related_id,
+                    rank=rank,
+                    score=row.score,
+                    card=row.card,
+                )
+            )
+        changed.append(pk)
+    if changed:
+        with transaction.atomic():
+            RelatedArticle.objects.filter(article_id__in=changed).delete()
+            RelatedArticle.objects.bulk_create(rows)
+    return changed
 
 
 def update_article(article_id):
     """The whole job when one article is published, changed or unpublished: store its words,
-    rewrite its own list, then the lists it may enter or leave. Returns the lists written."""
+    rewrite its own list and every list that shows it, then let it enter its nearest
+    neighbours' lists. Returns the lists written."""
     article = ArticlePage.objects.filter(pk=article_id).first()
     if article is None:
         return []
@@ -424,16 +504,21 @@ def update_article(article_id):
     record_terms(article, site, section.title if section else "", live=live)
     index = index_for(site.pk)
     count, max_age_days = list_settings(site)
-    if live:
-        others = lists_to_refresh(index, article_id, count=count)
-        write_lists(index, [article_id, *others], count=count, max_age_days=max_age_days)
-        return [article_id, *others]
-    RelatedArticle.objects.filter(article_id=article_id).delete()
-    others = set(
+    showing = set(
         RelatedArticle.objects.filter(related_id=article_id).values_list("article_id", flat=True)
     )
-    write_lists(index, others, count=count, max_age_days=max_age_days)
-    return list(others)
+    showing.discard(article_id)
+    if not live:
+        RelatedArticle.objects.filter(article_id=article_id).delete()
+        write_lists(index, showing, count=count, max_age_days=max_age_days)
+        return list(showing)
+    # Lists that show it are ranked again (its words or date may have changed); the rest of
+    # its neighbourhood takes it in by merging.
+    write_lists(index, [article_id, *showing], count=count, max_age_days=max_age_days)
+    entered = enter_neighbours_lists(
+        index, article_id, count=count, max_age_days=max_age_days, skip={article_id, *showing}
+    )
+    return [article_id, *showing, *entered]
 
 
 REBUILD_CHUNK = 1000
