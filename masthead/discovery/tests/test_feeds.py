@@ -1,10 +1,12 @@
 """Feeds: RSS, Atom and JSON Feed of a publication, a section and an author; valid, complete,
 conditional, and never showing what readers may not see."""
 
+import datetime
 import json
 
 import feedparser
 import pytest
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from masthead.articles.tests.factories import (
@@ -30,6 +32,9 @@ def newsroom(publication, section):
         body=[("paragraph", RichText('<p>Crews are short. <a href="/local/">More</a></p>'))],
     )
     make_article(section, "Draft story", publish=False, authors=[author])
+    scheduled = make_article(section, "Scheduled story", publish=False, authors=[author])
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    scheduled.save_revision().publish()
     withdrawn = make_article(section, "Withdrawn story", authors=[author])
     withdrawn.unpublish()
     hidden_section = make_section(publication, "Archive")
@@ -95,7 +100,13 @@ def test_feeds_parse_and_carry_whole_stories(client, publication, newsroom, scop
     items = entries(response)
     titles = [entry["title"] for entry in items]
     assert "Ferry timetable cut" in titles
-    for hidden in ("Draft story", "Withdrawn story", "Story in a hidden section"):
+    hidden_stories = (
+        "Draft story",
+        "Scheduled story",
+        "Withdrawn story",
+        "Story in a hidden section",
+    )
+    for hidden in hidden_stories:
         assert hidden not in titles
     assert ("Derby won late" in titles) == (scope == "publication")
     entry = items[titles.index("Ferry timetable cut")]
