@@ -502,23 +502,35 @@ def update_article(article_id):
     live = ArticlePage.objects.live().filter(pk=article_id).exists()
     section = article.get_parent()
     record_terms(article, site, section.title if section else "", live=live)
-    index = index_for(site.pk)
-    count, max_age_days = list_settings(site)
-    showing = set(
-        RelatedArticle.objects.filter(related_id=article_id).values_list("article_id", flat=True)
-    )
-    showing.discard(article_id)
-    if not live:
-        RelatedArticle.objects.filter(article_id=article_id).delete()
-        write_lists(index, showing, count=count, max_age_days=max_age_days)
-        return list(showing)
-    # Lists that show it are ranked again (its words or date may have changed); the rest of
-    # its neighbourhood takes it in by merging.
-    write_lists(index, [article_id, *showing], count=count, max_age_days=max_age_days)
-    entered = enter_neighbours_lists(
-        index, article_id, count=count, max_age_days=max_age_days, skip={article_id, *showing}
-    )
+    # One publication's lists are written by one worker at a time: two merging stories into
+    # the same neighbour's list at once would each write back the list without the other's.
+    with transaction.atomic():
+        settings = lock_publication(site)
+        count, max_age_days = settings.related_count, settings.related_max_age_days
+        index = index_for(site.pk)
+        showing = set(
+            RelatedArticle.objects.filter(related_id=article_id).values_list(
+                "article_id", flat=True
+            )
+        )
+        showing.discard(article_id)
+        if not live:
+            RelatedArticle.objects.filter(article_id=article_id).delete()
+            write_lists(index, showing, count=count, max_age_days=max_age_days)
+            return list(showing)
+        # Lists that show it are ranked again (its words or date may have changed); the rest
+        # of its neighbourhood takes it in by merging.
+        write_lists(index, [article_id, *showing], count=count, max_age_days=max_age_days)
+        entered = enter_neighbours_lists(
+            index, article_id, count=count, max_age_days=max_age_days, skip={article_id, *showing}
+        )
     return [article_id, *showing, *entered]
+
+
+def lock_publication(site):
+    """The publication's related-list settings, locked until the transaction ends."""
+    DiscoverySettings.for_site(site)  # creates the row the first time
+    return DiscoverySettings.objects.select_for_update().get(site=site)
 
 
 REBUILD_CHUNK = 1000
