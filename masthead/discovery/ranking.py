@@ -24,6 +24,9 @@ try:
 except ImportError:  # pragma: no cover - SQLite built without FTS5
     SQLiteFTSIndexEntry = None
 
+# Matches are counted up to this many ("more than 1,000 found"): counting every match of a
+# common word costs as much again as ranking them, and no reader pages that far.
+COUNT_UP_TO = 1000
 # How much a match in the headline counts against one in the standfirst or body.
 TITLE_WEIGHT = 3.0
 
@@ -83,8 +86,10 @@ class RankedArticles:
         self.filter = page_filter
         self.content_type = ContentType.objects.get_for_model(ArticlePage).pk
         self._count = None
+        self.more_than = None
 
-    def _from_where(self):
+    def _query(self):
+        """(WITH prefix, FROM … WHERE …, parameters) for the matches of this search."""
         entries = IndexEntry._meta.db_table
         if connection.vendor == "sqlite":
             fts = SQLiteFTSIndexEntry._meta.db_table
@@ -94,6 +99,7 @@ class RankedArticles:
                 + ")"
             )
             return (
+                "",
                 f"FROM {fts} JOIN {entries} ie ON ie.id = {fts}.rowid "
                 "JOIN wagtailcore_page p ON p.id = CAST(ie.object_id AS INTEGER) "
                 f"WHERE {fts} MATCH %s AND +ie.content_type_id = %s AND {self.filter.sql()}",
@@ -102,12 +108,14 @@ class RankedArticles:
         config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
         query = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
         query_params = [config, " ".join(self.words)] if config else [" ".join(self.words)]
+        # The matches first, always from the full-text indexes: with stale statistics the
+        # planner may otherwise walk the pages and test each against the query.
         return (
-            f"FROM {entries} ie "
-            "JOIN wagtailcore_page p ON p.id = CAST(ie.object_id AS INTEGER) "
-            f"CROSS JOIN {query} q "
-            "WHERE ie.content_type_id = %s "
-            f"AND (ie.title @@ q OR ie.body @@ q) AND {self.filter.sql()}",
+            "WITH m AS MATERIALIZED ("
+            "SELECT CAST(ie.object_id AS INTEGER) AS id, ie.title, ie.body, ie.title_norm, q.q "
+            f"FROM {entries} ie CROSS JOIN {query} q "
+            "WHERE ie.content_type_id = %s AND (ie.title @@ q.q OR ie.body @@ q.q)) ",
+            f"FROM m JOIN wagtailcore_page p ON p.id = m.id WHERE {self.filter.sql()}",
             [*query_params, self.content_type, *self.filter.params],
         )
 
@@ -116,17 +124,24 @@ class RankedArticles:
             table = SQLiteFTSIndexEntry._meta.db_table
             # bm25 is lower for better matches; columns are (autocomplete, body, title).
             return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT}) ASC"
-        return f"(ts_rank(ie.title, q) * ie.title_norm * {TITLE_WEIGHT} + ts_rank(ie.body, q)) DESC"
+        return (
+            f"(ts_rank(m.title, m.q) * m.title_norm * {TITLE_WEIGHT} + ts_rank(m.body, m.q)) DESC"
+        )
 
     def count(self):
         if self._count is None:
             if self.filter.empty:
                 self._count = 0
+                return 0
             else:
-                from_where, params = self._from_where()
+                prefix, from_where, params = self._query()
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT COUNT(*) {from_where}", params)
+                    cursor.execute(
+                        f"{prefix}SELECT COUNT(*) FROM (SELECT 1 {from_where} LIMIT %s) AS found",
+                        [*params, COUNT_UP_TO + 1],
+                    )
                     self._count = cursor.fetchone()[0]
+                self.more_than = f"{COUNT_UP_TO:,}" if self._count > COUNT_UP_TO else None
         return self._count
 
     def __len__(self):
@@ -136,10 +151,10 @@ class RankedArticles:
         if self.filter.empty:
             return []
         start = window.start or 0
-        from_where, params = self._from_where()
+        prefix, from_where, params = self._query()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT p.id {from_where} ORDER BY {self._rank()}, p.first_published_at DESC "
+                f"{prefix}SELECT p.id {from_where} ORDER BY {self._rank()}, p.first_published_at DESC "
                 "LIMIT %s OFFSET %s",
                 [*params, window.stop - start, start],
             )

@@ -170,3 +170,21 @@ def test_both_engines_find_the_same_articles(client, publication, archive, monke
         "Derby won late"
     ]
     assert results(search(client, publication, q="ferry news")) == []
+
+
+def test_a_very_common_word_is_counted_up_to_a_limit(
+    client, publication, section, archive, monkeypatch, django_capture_on_commit_callbacks
+):
+    from masthead.discovery import ranking
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            make_article(
+                section,
+                f"Quay works part {n}",
+                body=[("paragraph", RichText("<p>Quay works go on.</p>"))],
+            )
+    monkeypatch.setattr(ranking, "COUNT_UP_TO", 3)
+    html = search(client, publication, q="quay")
+    assert "More than 3 articles found" in html
+    assert len(results(html)) == 4  # the first page shows what there is, up to ten
