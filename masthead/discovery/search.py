@@ -18,9 +18,8 @@ from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
-from masthead.articles.models import ArticlePage, SectionPage
+from masthead.articles.models import ArticlePage
 from masthead.publications.cache import mark_cacheable
 from masthead.publications.chrome import Publication
 
@@ -92,8 +91,7 @@ def searchable_articles(publication, wanted, zone):
     articles = ArticlePage.objects.filter(live=True, path__startswith=root.path)
     if not root.live:
         return articles.none()
-    hidden = Page.objects.child_of(root).type(SectionPage).filter(live=False)
-    for path in hidden.values_list("path", flat=True):
+    for path in ranking.hidden_section_paths(root):
         articles = articles.exclude(path__startswith=path)
     if wanted.section:
         articles = articles.filter(path__startswith=wanted.section.path)
