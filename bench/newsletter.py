@@ -180,7 +180,7 @@ def main():
             rows.append((size, result))
     finally:
         controller.stop()
-    print("One issue to N confirmed subscribers; SQLite; SMTP sink (aiosmtpd) on loopback\n")
+    print("One issue to N confirmed subscribers; SQLite; a counting SMTP sink on loopback\n")
     print("| subscribers | received | sent/s | queueing | total | peak memory | target |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for size, r in rows:
