@@ -9,8 +9,6 @@ and dates on the page table, and paged with LIMIT. Any other backend (Elasticsea
 OpenSearch, or SQLite without FTS5) goes through Wagtail's `.search()` unchanged.
 """
 
-import datetime
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -66,17 +64,14 @@ class PageFilter:
         if wanted.section:
             self.clauses.append(f"{p}.path LIKE %s")
             self.params.append(wanted.section.path + "%")
+        start, end = wanted.published_between(zone)
         adapt = connection.ops.adapt_datetimefield_value
-        if wanted.date_from:
+        if start:
             self.clauses.append(f"{p}.first_published_at >= %s")
-            self.params.append(
-                adapt(datetime.datetime.combine(wanted.date_from, datetime.time.min, zone))
-            )
-        if wanted.date_to:
+            self.params.append(adapt(start))
+        if end:
             self.clauses.append(f"{p}.first_published_at <= %s")
-            self.params.append(
-                adapt(datetime.datetime.combine(wanted.date_to, datetime.time.max, zone))
-            )
+            self.params.append(adapt(end))
 
     def sql(self):
         return " AND ".join(self.clauses)

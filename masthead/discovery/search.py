@@ -72,13 +72,21 @@ class SearchRequest:
             self.messages.append(f"The {label} was not a date (YYYY-MM-DD) and was not used.")
             return None
 
-    def query_string(self, **changes):
+    def published_between(self, zone):
+        """The date range as instants: from the first moment of the start day to the last of
+        the end day, in the publication's zone (None where a bound was not given)."""
+        start = self.date_from and datetime.datetime.combine(
+            self.date_from, datetime.time.min, zone
+        )
+        end = self.date_to and datetime.datetime.combine(self.date_to, datetime.time.max, zone)
+        return start, end
+
+    def query_string(self):
         params = {
             "q": self.query,
             "section": self.section.slug if self.section else "",
             "from": self.date_from.isoformat() if self.date_from else "",
             "to": self.date_to.isoformat() if self.date_to else "",
-            **changes,
         }
         return urlencode({k: v for k, v in params.items() if v})
 
@@ -95,11 +103,10 @@ def searchable_articles(publication, wanted, zone):
         articles = articles.exclude(path__startswith=path)
     if wanted.section:
         articles = articles.filter(path__startswith=wanted.section.path)
-    if wanted.date_from:
-        start = datetime.datetime.combine(wanted.date_from, datetime.time.min, zone)
+    start, end = wanted.published_between(zone)
+    if start:
         articles = articles.filter(first_published_at__gte=start)
-    if wanted.date_to:
-        end = datetime.datetime.combine(wanted.date_to, datetime.time.max, zone)
+    if end:
         articles = articles.filter(first_published_at__lte=end)
     return articles
 
