@@ -120,10 +120,17 @@ def smtp_server(settings):
         # holds that many: a mail server failing mid-send.
         refuse_after = None
         slow_down = 0  # seconds to take over each message
+        unknown = ()  # addresses the server refuses at RCPT (550), as for a mailbox gone
 
     received = Inbox()
 
     class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+            if address in received.unknown:
+                return "550 No such user"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
             if received.refuse_after is not None and len(received) >= received.refuse_after:
                 return "421 Service not available, closing transmission channel"
