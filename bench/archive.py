@@ -127,6 +127,7 @@ def index_for_search(site, progress=print):
     from wagtail.search.backends import get_search_backend
 
     from masthead.articles.models import ArticlePage
+    from masthead.discovery.ranking import rebuild_search_documents
 
     backend = get_search_backend()
     started = time.perf_counter()
@@ -137,4 +138,6 @@ def index_for_search(site, progress=print):
         backend.add_bulk(ArticlePage, chunk)
         if progress and (start // CHUNK) % 10 == 0:
             progress(f"  search index: {start + len(chunk):,} of {len(ids):,} articles")
+    # PostgreSQL's search reads documents of its own, written on publish (discovery.ranking).
+    rebuild_search_documents()
     return time.perf_counter() - started

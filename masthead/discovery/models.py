@@ -92,3 +92,34 @@ class RelatedChoice(Orderable):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.related}"
+
+
+class TextSearchVectorField(models.Field):
+    """PostgreSQL's tsvector; plain text elsewhere, where nothing writes it. (Django's own
+    SearchVectorField would bring in django.contrib.postgres on every database.)"""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class SearchDocument(models.Model):
+    """A live article's words as PostgreSQL's full-text search reads them, in a narrow row of
+    its own: the headline (weighted A) and the rest, beside the path and date that search
+    filters and orders by. Wagtail's index table keeps the whole body text in each row, so
+    ranking a common word there read most of the table; see discovery.ranking. Kept on
+    PostgreSQL only (SQLite ranks from Wagtail's FTS5 table); written when the article is
+    published, deleted when it is unpublished."""
+
+    article = models.OneToOneField(
+        ArticlePage, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    path = models.CharField(max_length=255)  # the page's tree path: publication and section
+    published_at = models.DateTimeField()
+    document = TextSearchVectorField()
+
+    class Meta:
+        # The GIN index on `document` is made by the migration, on PostgreSQL only.
+        indexes = [models.Index(fields=["-published_at"], name="search_document_newest")]
+
+    def __str__(self):
+        return f"Search document of article {self.article_id}"

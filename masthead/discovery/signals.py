@@ -1,21 +1,23 @@
 from django.db import transaction
 from django.db.models.signals import post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.articles.models import ArticlePage, SectionPage
 from masthead.publications.cache import invalidate_pages
 
-from .models import DiscoverySettings, RelatedArticle
-from .tasks import rebuild_related, update_related
+from .models import DiscoverySettings, RelatedArticle, SearchDocument
+from .tasks import rebuild_related, update_related, update_search_documents
 
 
 def article_published(sender, instance, **kwargs):
     article_id = instance.pk
+    transaction.on_commit(lambda: update_search_documents.enqueue([article_id]))
     transaction.on_commit(lambda: update_related.enqueue(article_id))
 
 
 def article_unpublished(sender, instance, **kwargs):
-    """Gone from every list at once; the worker then fills the gaps it leaves."""
+    """Gone from search and every list at once; the worker then fills the gaps it leaves."""
+    SearchDocument.objects.filter(article_id=instance.pk).delete()
     RelatedArticle.objects.filter(related_id=instance.pk).delete()
     invalidate_pages()
     article_id = instance.pk
@@ -30,6 +32,14 @@ def section_unpublished(sender, instance, **kwargs):
         transaction.on_commit(lambda article_id=article_id: update_related.enqueue(article_id))
 
 
+def page_moved(sender, instance, **kwargs):
+    """Search filters by publication and section on the tree path, which a move changes."""
+    moved = ArticlePage.objects.descendant_of(instance, inclusive=True)
+    ids = list(moved.values_list("pk", flat=True))
+    if ids:
+        transaction.on_commit(lambda: update_search_documents.enqueue(ids))
+
+
 def settings_saved(sender, instance, **kwargs):
     site_id = instance.site_id
     transaction.on_commit(lambda: rebuild_related.enqueue(site_id))
@@ -42,4 +52,5 @@ page_unpublished.connect(
 page_unpublished.connect(
     section_unpublished, sender=SectionPage, dispatch_uid="related-section-unpublished"
 )
+post_page_move.connect(page_moved, dispatch_uid="search-page-moved")
 post_save.connect(settings_saved, sender=DiscoverySettings, dispatch_uid="related-settings")

@@ -6,7 +6,7 @@ from wagtail.models import Site
 from masthead.articles.models import ArticlePage
 from masthead.publications.cache import invalidate_pages
 
-from . import related
+from . import ranking, related
 
 
 @task()
@@ -35,3 +35,9 @@ def _retire_pages(article_ids):
     invalidate_pages()
     if settings.WAGTAILFRONTENDCACHE:
         purge_pages_from_cache(ArticlePage.objects.live().filter(pk__in=article_ids))
+
+
+@task()
+def update_search_documents(article_ids):
+    """Articles were published, changed or moved: what PostgreSQL's search reads of them."""
+    ranking.write_search_documents(article_ids)

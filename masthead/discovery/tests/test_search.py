@@ -8,8 +8,10 @@ import pytest
 from wagtail.rich_text import RichText
 
 from masthead.articles.models import ArticlePage
-from masthead.articles.tests.factories import make_article, make_section
+from masthead.articles.tests.factories import days_ago, make_article, make_section
 from masthead.articles.tests.test_views import get
+from masthead.discovery import ranking
+from masthead.discovery.ranking import write_search_documents
 from masthead.discovery.search import RESULTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +95,7 @@ def test_filters_by_section_and_dates(client, publication, archive):
     ArticlePage.objects.filter(pk=archive["ferry"].pk).update(
         first_published_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC)
     )
+    write_search_documents([archive["ferry"].pk])  # as an import that sets dates does
     html = search(client, publication, q="harbour", **{"from": "2024-02-01", "to": "2024-03-31"})
     assert [plain(t) for t in results(html)] == ["Ferry timetable cut"]
     swapped = search(client, publication, q="harbour", **{"from": "2024-03-31", "to": "2024-02-01"})
@@ -187,4 +190,37 @@ def test_a_very_common_word_is_counted_up_to_a_limit(
     monkeypatch.setattr(ranking, "COUNT_UP_TO", 3)
     html = search(client, publication, q="quay")
     assert "More than 3 articles found" in html
-    assert len(results(html)) == 4  # the first page shows what there is, up to ten
+    assert len(results(html)) == 3  # the best of them, up to the limit
+
+
+def test_a_story_moved_to_another_section_is_found_under_it(
+    client, publication, archive, django_capture_on_commit_callbacks
+):
+    sport = archive["derby"].get_parent()
+    with django_capture_on_commit_callbacks(execute=True):
+        archive["ferry"].move(sport, pos="last-child")
+    assert [plain(t) for t in results(search(client, publication, q="ferry", section="sport"))] == [
+        "Ferry timetable cut"
+    ]
+    assert results(search(client, publication, q="ferry", section="local")) == []
+
+
+@pytest.mark.skipif(not ranking.keeps_search_documents(), reason="PostgreSQL's ranking alone")
+def test_a_common_word_is_ranked_among_its_newest_matches(
+    client, publication, section, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Past COUNT_UP_TO matches, a reader gets the best of the newest, not an old story whose
+    headline happens to hold the word."""
+    paragraph = [("paragraph", RichText("<p>Tide tables were printed again.</p>"))]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(section, "Tide tables return", body=paragraph, published_at=days_ago(400))
+        for n in range(3):
+            make_article(section, f"Harbour notes {n}", body=paragraph, published_at=days_ago(n))
+    monkeypatch.setattr(ranking, "COUNT_UP_TO", 3)
+    found = [plain(t) for t in results(search(client, publication, q="tide"))]
+    assert sorted(found) == ["Harbour notes 0", "Harbour notes 1", "Harbour notes 2"]
+    monkeypatch.setattr(ranking, "COUNT_UP_TO", 1000)
+    # Another address than the page cache holds; all four ranked, the headline match first.
+    assert [plain(t) for t in results(search(client, publication, q="Tide"))][0] == (
+        "Tide tables return"
+    )
