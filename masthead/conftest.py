@@ -121,10 +121,19 @@ def smtp_server(settings):
         refuse_after = None
         slow_down = 0  # seconds to take over each message
         unknown = ()  # addresses the server refuses at RCPT (550), as for a mailbox gone
+        # Offered, as by every common relay (aiosmtpd reads pipelined commands in order but
+        # does not say so); False to test a server without it.
+        pipelining = True
 
     received = Inbox()
 
     class Handler:
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+            session.host_name = hostname
+            if received.pipelining:
+                responses.insert(-1, "250-PIPELINING")
+            return responses
+
         async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
             if address in received.unknown:
                 return "550 No such user"

@@ -239,17 +239,39 @@ class PreparedIssue:
 
     def _smtp_transaction(self, smtp, subscriber):
         """MAIL, RCPT, DATA for one recipient. smtplib's sendmail() parses both addresses
-        again for every message; ours are already valid (checked at signup) and plain ASCII."""
+        again for every message; ours are already valid (checked at signup) and plain ASCII.
+        Where the server offers PIPELINING (RFC 2920; every common relay does), the three
+        commands go in one write: two round trips a message instead of four."""
         smtp.ehlo_or_helo_if_needed()
-        code, reply = smtp.docmd("mail", f"FROM:<{self.envelope_from}>")
-        if code != 250:
+        commands = (f"MAIL FROM:<{self.envelope_from}>", f"RCPT TO:<{subscriber.email}>", "DATA")
+        if smtp.has_extn("pipelining"):
+            smtp.send("".join(command + "\r\n" for command in commands))
+            replies = [smtp.getreply() for _ in commands]
+        else:
+            replies = []
+            for command in commands:
+                replies.append(smtp.docmd(command))
+                if replies[-1][0] not in (250, 251, 354):
+                    break
+        (mail, mail_reply), *rest = replies
+        rcpt, rcpt_reply = rest[0] if rest else (None, b"")
+        data = rest[1][0] if len(rest) > 1 else None
+        if data == 354 and (mail != 250 or rcpt not in (250, 251)):
+            smtp.send(".\r\n")  # a server that took DATA anyway: end it empty
+            smtp.getreply()
+        if mail != 250:
             smtp.rset()
-            raise smtplib.SMTPSenderRefused(code, reply, self.envelope_from)
-        code, reply = smtp.docmd("rcpt", f"TO:<{subscriber.email}>")
-        if code not in (250, 251):
+            raise smtplib.SMTPSenderRefused(mail, mail_reply, self.envelope_from)
+        if rcpt not in (250, 251):
             smtp.rset()
-            raise smtplib.SMTPRecipientsRefused({subscriber.email: (code, reply)})
-        code, reply = smtp.data(self.raw(subscriber))
+            raise smtplib.SMTPRecipientsRefused({subscriber.email: (rcpt, rcpt_reply)})
+        if data != 354:
+            smtp.rset()
+            raise smtplib.SMTPDataError(*rest[1])
+        # raw() starts no line with "." (headers, base64, boundaries), so there is nothing to
+        # dot-stuff; the message ends with CRLF.
+        smtp.send(self.raw(subscriber) + b".\r\n")
+        code, reply = smtp.getreply()
         if code != 250:
             smtp.rset()
             raise smtplib.SMTPDataError(code, reply)

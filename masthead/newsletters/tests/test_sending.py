@@ -76,9 +76,15 @@ def test_a_digest_reaches_each_confirmed_subscriber_once_with_one_click_unsubscr
     assert "nothing sent" in out.getvalue() and Issue.objects.count() == 1
 
 
+# Pipelined (as relays offer) and one command at a time.
+SERVER_KINDS = pytest.mark.parametrize("pipelining", [True, False], ids=["pipelining", "plain"])
+
+
+@SERVER_KINDS
 def test_when_the_mail_server_goes_away_the_rest_is_sent_once_later(
-    morning, section, smtp_server, django_capture_on_commit_callbacks
+    morning, section, smtp_server, django_capture_on_commit_callbacks, pipelining
 ):
+    smtp_server.pipelining = pipelining
     make_article(section, "Harbour reopens", published_at=days_ago(0))
     for n in range(6):
         subscriber(morning, f"reader{n}@example.org")
@@ -119,7 +125,9 @@ def test_a_message_in_flight_when_the_worker_died_is_marked_uncertain_not_sent_t
     assert Issue.objects.get().status == Issue.Status.SENT
 
 
-def test_a_refused_address_is_recorded_and_suppressed(morning, section, smtp_server):
+@SERVER_KINDS
+def test_a_refused_address_is_recorded_and_suppressed(morning, section, smtp_server, pipelining):
+    smtp_server.pipelining = pipelining
     article = make_article(section, "Harbour reopens", published_at=days_ago(0))
     good = subscriber(morning, "good@example.org")
     bad = subscriber(morning, "nobody@example.org")
