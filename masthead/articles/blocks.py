@@ -12,7 +12,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images.blocks import ImageChooserBlock
 
-from .sanitise import unsafe_parts
+from .sanitise import is_web_address, unsafe_parts
 
 BODY_IMAGE_SPEC = "width-1200"
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -137,6 +137,19 @@ class StatementBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/statement.html"
         label = "Quoted statement"
+
+    def clean(self, value):
+        value = super().clean(value)
+        # URLBlock also takes ftp:// addresses; readers follow a source in a browser.
+        if value.get("source_url") and not is_web_address(value["source_url"]):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "source_url": ValidationError(
+                        "Give the source as an http:// or https:// address."
+                    )
+                }
+            )
+        return value
 
 
 class SubheadingBlock(blocks.CharBlock):

@@ -56,7 +56,9 @@ def article_script(article, *, read_captions=False, lexicon=()):
         elif kind == "statement":
             issued = dateformat.format(value["date_issued"], "F j, Y")
             title = f"Statement by {value['issuer']}"
-            passages.append(Passage(f"{title}, {issued}.", 0.5, chapter=title))
+            passages.append(
+                Passage(f"Statement issued {issued} by {value['issuer']}.", 0.5, chapter=title)
+            )
             passages.append(Passage(plain_text(value["text"].source)))
             passages.append(Passage("End of statement.", 0.7))
         elif kind == "image" and read_captions and value.get("caption"):

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
@@ -18,3 +20,9 @@ def safe_richtext(value):
 def web_address(url):
     """The address if it is an http(s) one, otherwise nothing (never a javascript: link)."""
     return url if is_web_address(url) else ""
+
+
+@register.filter
+def web_host(url):
+    """The site an address is on, as readers name it: "www.gov.uk" for a long address."""
+    return urlsplit(url).hostname or url

@@ -62,7 +62,7 @@ def test_content_that_got_past_validation_is_stripped_when_rendered(client, publ
     assert "alert(7)" not in html
     assert "<script>" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     assert '<a href="https://example.org/">ok</a>' in html
-    assert "Fine" in html and "Statement begins" in html
+    assert "Fine" in html and "End of statement" in html
 
 
 def test_sanitiser_keeps_what_the_editor_allows():

@@ -64,8 +64,20 @@ def test_article_page_shows_its_anatomy_in_order(client, publication, section):
 def test_statement_shows_issuer_date_and_source(client, publication, section):
     article = make_article(section)
     html = get(client, publication, article.url).content.decode()
-    assert "Issued by" in html and "May 30, 2025" in html
+    start = html.split('class="statement__start"', 1)[1].split("</p>", 1)[0]
+    assert "Statement issued" in start and "May 30, 2025</time> by" in start
     assert 'cite="https://example.org/statement"' in html
+    assert "Source: example.org" in html
+    assert "End of statement" in html.split('class="statement__end"', 1)[1]
+
+
+def test_a_statement_source_must_be_a_web_address(section):
+    from django.core.exceptions import ValidationError
+
+    article = make_article(section)
+    article.body = [("statement", statement_value(source_url="ftp://example.org/statement.txt"))]
+    with pytest.raises(ValidationError, match="http:// or https://"):
+        article.full_clean()
 
 
 def test_article_page_query_count_does_not_grow_with_authors_tags_or_blocks(

@@ -75,10 +75,10 @@ def test_demo_publication_front_page_and_article(browser, demo, spec):
     expect(page.locator(".byline__published")).to_be_visible()
     statement = page.locator(".statement").first
     expect(statement.locator(".statement__start")).to_be_visible()
-    expect(statement.locator(".statement__start")).to_contain_text("Statement begins")
+    expect(statement.locator(".statement__start")).to_contain_text("Statement issued")
     expect(statement.locator(".statement__issuer")).to_be_visible()
     expect(statement.locator(".statement__end")).to_be_visible()
-    expect(statement.locator(".statement__end")).to_contain_text("Statement ends")
+    expect(statement.locator(".statement__end")).to_contain_text("End of statement")
     expect(page.locator(".lead-image img")).to_be_visible()
     assert page.locator(".lead-image img").evaluate("img => img.naturalWidth") > 0
     assert serious_accessibility_violations(page) == []

@@ -73,7 +73,7 @@ def test_the_script_reads_headline_standfirst_byline_then_the_body(section):
         "By Ada Whitfield.",
     ]
     assert "What changes for ferries" in spoken
-    announcement = spoken.index("Statement by Harbour Commissioners, May 30, 2025.")
+    announcement = spoken.index("Statement issued May 30, 2025 by Harbour Commissioners.")
     assert spoken[announcement + 1] == "The harbour will reopen on Monday."
     assert spoken[announcement + 2] == "End of statement."
     assert "Said twice" not in spoken  # pull quotes repeat the body
