@@ -34,6 +34,7 @@ from .blocks import (
     images_already_loaded,
 )
 from .forms import ArticleForm, AuthorForm
+from .sanitise import is_web_address
 
 STANDFIRST_MAX_LENGTH = 220
 LEAD_IMAGE_SPEC = "fill-1200x675"
@@ -270,7 +271,25 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+class TypeOfWork(models.TextChoices):
+    """What kind of journalism a story is (the Trust Project's "type of work" indicator):
+    readers see every kind but news labelled above the headline and on every card."""
+
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    REVIEW = "review", "Review"
+    SPONSORED = "sponsored", "Sponsored"
+    PRESS_RELEASE = "press_release", "Press release"
+
+
 class ArticlePage(PublicationPageMixin, Page):
+    type_of_work = models.CharField(
+        max_length=16,
+        choices=TypeOfWork.choices,
+        default=TypeOfWork.NEWS,
+        help_text="Readers see it labelled above the headline for every type but news.",
+    )
     standfirst = models.CharField(
         max_length=STANDFIRST_MAX_LENGTH,
         help_text="One sentence under the headline that tells the reader what the story is.",
@@ -283,6 +302,20 @@ class ArticlePage(PublicationPageMixin, Page):
     lead_image_credit = models.CharField(max_length=120, blank=True)
     body = StreamField(ArticleBodyBlock())
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # Provenance of a story that first ran elsewhere (imported from an old site, syndicated).
+    first_published_by = models.CharField(
+        max_length=200, blank=True, help_text="The outlet that published this story first."
+    )
+    first_published_on = models.DateTimeField(
+        null=True, blank=True, help_text="When it was first published there."
+    )
+    original_url = models.URLField(
+        max_length=500, blank=True, help_text="The story's address at that outlet."
+    )
+    syndicated = models.BooleanField(
+        default=False,
+        help_text="Republished by arrangement: search engines are pointed at the original.",
+    )
     # Set only by publishing, never by editors: see articles.signals.
     text_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_text_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -303,6 +336,7 @@ class ArticlePage(PublicationPageMixin, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     content_panels = [
+        FieldPanel("type_of_work"),
         TitleFieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
         InlinePanel("byline", heading="Byline", label="Author", min_num=1),
@@ -317,6 +351,16 @@ class ArticlePage(PublicationPageMixin, Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldPanel("first_published_by"),
+                FieldPanel("first_published_on"),
+                FieldPanel("original_url"),
+                FieldPanel("syndicated"),
+            ],
+            heading="First published elsewhere",
+            classname="collapsed",
+        ),
     ]
 
     class Meta:
@@ -330,8 +374,27 @@ class ArticlePage(PublicationPageMixin, Page):
             )
         if problems := body_problems(self.body):
             raise ValidationError({"body": problems})
+        self.check_provenance()
         if self.path and (site := publication_of_page(self)):
             self.check_images_belong_to(site)
+
+    def check_provenance(self):
+        errors = {}
+        if self.original_url and not is_web_address(self.original_url):
+            errors["original_url"] = "Give the original as an http:// or https:// address."
+        if (self.first_published_on or self.original_url) and not self.first_published_by:
+            errors["first_published_by"] = "Name the outlet that published it first."
+        if self.first_published_by and not self.first_published_on:
+            errors["first_published_on"] = "Give the date it was first published there."
+        if self.syndicated and not self.original_url:
+            errors["original_url"] = "A syndicated story needs the original's address."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def type_of_work_label(self):
+        """The label readers see, or "" for news."""
+        return "" if self.type_of_work == TypeOfWork.NEWS else self.get_type_of_work_display()
 
     def check_images_belong_to(self, site):
         """Refuse images filed under another publication, whoever writes the article (the

@@ -68,7 +68,9 @@ PUBLICATIONS = [
 ]
 
 # (section index, author indexes, headline, standfirst, paragraphs, tags, extras)
-# extras: "quote" -> pull quote, "statement" -> (issuer, title, text), "image" -> body image caption
+# extras: "quote" -> pull quote, "statement" -> (issuer, title, text), "image" -> body image
+# caption, "type" -> type of work other than news, "first_published" -> (outlet, original
+# address or "", days before the demo's own publication, syndicated)
 DAILY_ARTICLES = [
     (
         0,
@@ -169,7 +171,14 @@ DAILY_ARTICLES = [
             "The society's images, taken with a telescope its members built themselves, have been shared with a professional observatory that collects amateur observations of the giant planet.",
         ],
         ["astronomy"],
-        {},
+        {
+            "first_published": (
+                "Valley Skies Quarterly",
+                "https://example.org/valley-skies/triple-transit",
+                3,
+                True,
+            )
+        },
     ),
     (
         1,
@@ -182,11 +191,12 @@ DAILY_ARTICLES = [
         ],
         ["energy", "history"],
         {
+            "type": "analysis",
             "statement": (
                 "Meridian Mill Trust",
                 "The wheel and the grid",
                 "The Trust welcomes the students' study. Any work on the wheel will respect its listed status and will be reversible. We will seek the views of members before a decision is made at the annual meeting.",
-            )
+            ),
         },
     ),
     (
@@ -216,7 +226,7 @@ DAILY_ARTICLES = [
             "The writing is spare and exact. Weather does most of the talking, and the author trusts readers to notice what the characters will not say.",
         ],
         ["books", "reviews"],
-        {},
+        {"type": "review"},
     ),
     (
         2,
@@ -413,7 +423,10 @@ COURIER_ARTICLES = [
             "The trust asks walkers to keep dogs on leads and to stay well back from the pups, whose mothers may leave them alone on the beach for hours.",
         ],
         ["wildlife", "seals"],
-        {"image": "A grey seal pup resting above the tide line."},
+        {
+            "first_published": ("The Northern Naturalist", "", 40, False),
+            "image": "A grey seal pup resting above the tide line.",
+        },
     ),
     (
         1,
@@ -425,7 +438,10 @@ COURIER_ARTICLES = [
             "The air cooled from below until its moisture condensed into fog, and with little wind to stir it, the fog simply stayed.",
         ],
         ["weather"],
-        {"quote": ("It was like living inside a cloud.", "Café owner Nia Hughes")},
+        {
+            "type": "analysis",
+            "quote": ("It was like living inside a cloud.", "Café owner Nia Hughes"),
+        },
     ),
     (
         1,

@@ -392,6 +392,7 @@ def card_data(article_ids):
             "title",
             "url_path",
             "standfirst",
+            "type_of_work",
             "first_published_at",
             "lead_image_alt_text",
             "lead_image",
@@ -405,6 +406,9 @@ def card_data(article_ids):
             # Within its own site: the url_path less the front page's own segment.
             "url": "/" + article.url_path.split("/", 2)[2],
             "standfirst": article.standfirst,
+            # A sponsored story is never listed without its label.
+            "type_of_work": article.type_of_work,
+            "label": article.type_of_work_label,
             "published": article.first_published_at.isoformat()
             if article.first_published_at
             else None,

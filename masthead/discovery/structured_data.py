@@ -25,12 +25,21 @@ def organisation(publication):
     return org
 
 
+# schema.org's types for the kinds of journalism that have one; the rest are NewsArticle.
+ARTICLE_TYPES = {
+    "opinion": "OpinionNewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "review": "ReviewNewsArticle",
+    "sponsored": "AdvertiserContentArticle",
+}
+
+
 def news_article(context, publication):
     page = context["page"]
     url = publication.root_url + publication.url_for(page)
     data = {
         "@context": SCHEMA,
-        "@type": "NewsArticle",
+        "@type": ARTICLE_TYPES.get(page.type_of_work, "NewsArticle"),
         "headline": page.title,
         "description": page.standfirst,
         "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
@@ -57,6 +66,26 @@ def news_article(context, publication):
         data["image"] = [publication.root_url + r.url for r in context["sharing_renditions"]]
     if context.get("article_tags"):
         data["keywords"] = [tag["name"] for tag in context["article_tags"]]
+    if page.first_published_by:
+        original = {
+            "@type": "NewsArticle",
+            "publisher": {"@type": "Organization", "name": page.first_published_by},
+        }
+        if page.first_published_on:
+            original["datePublished"] = page.first_published_on.isoformat()
+        if page.original_url:
+            original["url"] = page.original_url
+        data["isBasedOn"] = original
+    # Capabilities that keep corrections put them in the context as dicts of text and date.
+    if context.get("corrections"):
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": c["text"],
+                "datePublished": c["date"].isoformat(),
+            }
+            for c in context["corrections"]
+        ]
     return data
 
 

@@ -132,6 +132,7 @@ def rendered_issue(issue):
     articles = [
         {
             "title": by_id[pk].title,
+            "label": by_id[pk].type_of_work_label,  # a sponsored story always says so
             "standfirst": by_id[pk].standfirst,
             "url": root + site_relative_url(by_id[pk], site),
         }

@@ -119,6 +119,7 @@ def days_ago(days):
 def admin_article_form(author, **overrides):
     """The article editor's form as the Wagtail admin posts it."""
     data = {
+        "type_of_work": "news",
         "title": "Council approves footbridge",
         "slug": "council-approves-footbridge",
         "standfirst": "The crossing opens next autumn.",

@@ -172,3 +172,13 @@ def test_changing_the_settings_rebuilds_every_list(
     assert all(len(related_titles(story)) == 2 for story in live)
     assert not RelatedArticle.objects.filter(article=stories[1]).exists()
     assert set(related_titles(stories[0])) == {"Ferry story 2", "Ferry story 3"}
+
+
+def test_a_sponsored_story_is_never_listed_without_its_label(client, publication, publish_story):
+    publish_story("ferries", "Ferry line's new cabins", type_of_work="sponsored")
+    reader = publish_story("ferries", "Ferry story 1")
+    assert "Ferry line's new cabins" in related_titles(reader)
+    html = get(client, publication, reader.url).content.decode()
+    related = html.split('id="related-heading"', 1)[1]
+    card = related.split("Ferry line")[0].rsplit('<article class="card">', 1)[1]
+    assert '<p class="card__label card__label--sponsored">Sponsored</p>' in card

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -185,3 +186,13 @@ def test_each_new_article_can_go_out_on_its_own_once(
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()  # an update is not news again
     assert len(smtp_server) == 1
+
+
+def test_a_sponsored_story_goes_out_labelled(morning, section, smtp_server):
+    advert = make_article(section, "Ferry line's new cabins", type_of_work="sponsored")
+    subscriber(morning, "reader@example.org")
+    send_issue.call(Issue.compose(morning, "Morning", [advert.pk]).pk)
+    (message,) = smtp_server
+    assert "[Sponsored] Ferry line's new cabins" in message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert re.search(r">Sponsored</p>\s*<h2[^>]*><a[^>]*>Ferry line&#x27;s new cabins", html)

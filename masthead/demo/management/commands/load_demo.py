@@ -134,6 +134,7 @@ class Command(BaseCommand):
             )
             body = self._body(number, headline, paragraphs, extras, collection, spec, now)
             article = ArticlePage(
+                type_of_work=extras.get("type", "news"),
                 title=headline,
                 standfirst=standfirst,
                 lead_image=image,
@@ -152,6 +153,14 @@ class Command(BaseCommand):
             ArticlePage.objects.filter(pk=article.pk).update(
                 first_published_at=published, last_published_at=published
             )
+            if "first_published" in extras:
+                outlet, address, days_before, syndicated = extras["first_published"]
+                ArticlePage.objects.filter(pk=article.pk).update(
+                    first_published_by=outlet,
+                    first_published_on=published - datetime.timedelta(days=days_before),
+                    original_url=address,
+                    syndicated=syndicated,
+                )
             articles.append(article)
         self._updated_story(articles[1])
         self._unpublished_examples(sections[0], authors[0], now)
