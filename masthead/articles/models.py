@@ -44,8 +44,9 @@ CARD_IMAGE_SPEC = "fill-640x360"
 ARTICLES_PER_PAGE = 12
 SECTION_ARTICLES_ON_FRONT = 4
 LATEST_ON_FRONT = 6
-# Addresses other pages of a publication answer at (author and tag pages, search, feeds).
-RESERVED_SECTION_SLUGS = {"authors", "tags", "search", "feeds"}
+# Addresses other pages of a publication answer at (author and tag pages, search, feeds,
+# corrections).
+RESERVED_SECTION_SLUGS = {"authors", "tags", "search", "feeds", "corrections"}
 # Wagtail hook: fn(article, request, context), for capabilities that fill the article page's
 # template blocks without this app knowing them.
 ARTICLE_CONTEXT_HOOK = "masthead_article_context"

@@ -564,3 +564,32 @@ COURIER_ARTICLES = [
 ]
 
 ARTICLES = {"daily.localhost": DAILY_ARTICLES, "courier.localhost": COURIER_ARTICLES}
+
+# (article index, kind, text, hours after the story's publication)
+CORRECTIONS = {
+    "daily.localhost": [
+        (
+            0,
+            "correction",
+            "An earlier version of this story said the public meeting on the footbridge would be "
+            "held on Wednesday. It will be held on Thursday.",
+            5,
+        ),
+        (
+            3,
+            "clarification",
+            "This story has been updated to make clear that the twenty-minute service runs on "
+            "weekdays; weekend timetables are unchanged.",
+            20,
+        ),
+    ],
+    "courier.localhost": [
+        (
+            0,
+            "correction",
+            "An earlier version of this story gave the wrong length for the electric crabber. "
+            "She is eleven metres long, not nine.",
+            3,
+        ),
+    ],
+}

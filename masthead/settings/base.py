@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "masthead.narration",
     "masthead.newsletters",
     "masthead.discovery",
+    "masthead.corrections",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

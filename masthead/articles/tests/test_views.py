@@ -23,8 +23,9 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 # Cold cache: site, routing, view restrictions, sections, settings and logo, images, plus one
-# query for each capability on the page (the Listen player's narration, the signup forms).
-QUERY_BUDGET = 12
+# query for each capability on the page (the Listen player's narration, the signup forms, the
+# related list, and an updated story's corrections).
+QUERY_BUDGET = 13
 LISTING_QUERY_BUDGET = 12
 
 

@@ -17,6 +17,7 @@ from masthead.browser import (
     serious_accessibility_violations,
     watch_csp_violations,
 )
+from masthead.corrections.models import Correction
 from masthead.demo.content import PUBLICATIONS
 
 pytestmark = BROWSER_TEST
@@ -147,4 +148,49 @@ def test_unknown_address_shows_the_publication_404(browser, demo):
     expect(page.locator("h1")).to_have_text("We couldn’t find that page")
     expect(page.locator(".masthead")).to_have_text("The Daily Meridian")
     assert serious_accessibility_violations(page) == []
+    page.close()
+
+
+def test_demo_stories_carry_their_corrections_labels_and_provenance(browser, demo):
+    """What a reader needs to trust a story, as the demo shows it: the correction, dated,
+    before the story; the kind of journalism above the headline; where a story first ran."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    refused_by_csp = watch_csp_violations(page)
+    corrected = Correction.objects.filter(
+        publication__hostname="daily.localhost", kind="correction"
+    ).first()
+    page.goto(corrected.article.full_url)
+    notice = page.locator(".notices--above .notice--correction")
+    expect(notice).to_be_visible()
+    expect(notice.locator(".notice__label")).to_have_text("Correction")
+    expect(notice).to_contain_text("It will be held on Thursday.")
+    expect(page.locator(".byline__updated")).to_be_visible()
+    notice_box, body_box = notice.bounding_box(), page.locator(".article__body").bounding_box()
+    assert notice_box["y"] + notice_box["height"] <= body_box["y"]  # read before the story
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "daily-correction")
+
+    page.locator(".notices__policy a").click()
+    expect(page.locator("h1")).to_have_text("Corrections")
+    expect(page.get_by_role("link", name=corrected.article.title)).to_be_visible()
+    expect(page.locator(".corrections__list .notice")).to_have_count(
+        Correction.objects.filter(publication__hostname="daily.localhost").count()
+    )
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "daily-corrections-page")
+
+    review = ArticlePage.objects.get(type_of_work="review")
+    page.goto(review.full_url)
+    label = page.locator(".article__label")
+    expect(label).to_have_text("Review")
+    assert label.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
+    assert serious_accessibility_violations(page) == []
+
+    syndicated = ArticlePage.objects.get(syndicated=True)
+    page.goto(syndicated.full_url)
+    expect(page.locator(".byline__provenance")).to_contain_text(
+        f"First published by {syndicated.first_published_by} on"
+    )
+    assert serious_accessibility_violations(page) == []
+    assert refused_by_csp == []
     page.close()

@@ -16,10 +16,11 @@ from wagtail.rich_text import RichText
 
 from masthead.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
 from masthead.articles.setup import create_publication
+from masthead.corrections.models import Correction
 from masthead.newsletters.models import Newsletter
 from masthead.publications.roles import group_names
 
-from ...content import ARTICLES, PUBLICATIONS
+from ...content import ARTICLES, CORRECTIONS, PUBLICATIONS
 from ...images import draw_scene
 
 PASSWORD_FILE = settings.VAR_DIR / "demo-login.txt"
@@ -163,6 +164,7 @@ class Command(BaseCommand):
                 )
             articles.append(article)
         self._updated_story(articles[1])
+        self._corrections(articles, CORRECTIONS[spec["hostname"]], now)
         self._unpublished_examples(sections[0], authors[0], now)
         return site
 
@@ -201,6 +203,12 @@ class Command(BaseCommand):
             }
             body.append(("statement", statement))
         return body
+
+    def _corrections(self, articles, specs, now):
+        for index, kind, text, hours in specs:
+            article = ArticlePage.objects.get(pk=articles[index].pk)
+            made = min(now, article.first_published_at + datetime.timedelta(hours=hours))
+            Correction(article=article, kind=kind, text=text).record(None, now=made)
 
     def _updated_story(self, article):
         article.refresh_from_db()
