@@ -64,6 +64,10 @@ def add_articles(sections, stories, *, seed=1, days=730, first_number=0, progres
         "body",
         "published_text_fingerprint",
         "credits",
+        "type_of_work",
+        "first_published_by",
+        "original_url",
+        "syndicated",
     ]
     insert = (
         f"INSERT INTO {quoted(table)} ({', '.join(quoted(c) for c in columns)}) "
@@ -110,7 +114,7 @@ def add_articles(sections, stories, *, seed=1, days=730, first_number=0, progres
                 cursor.executemany(
                     insert,
                     [
-                        (page.pk, standfirst, "", "", "", body, "", credits)
+                        (page.pk, standfirst, "", "", "", body, "", credits, "news", "", "", False)
                         for page, (standfirst, body, credits) in zip(created, extras, strict=True)
                     ],
                 )
