@@ -24,6 +24,12 @@ def add_corrections(article, request, context):
     context["notices_below"] = [n for n in notices if n["kind"] not in Correction.ABOVE_THE_STORY]
 
 
+@hooks.register("masthead_has_update_note_since")
+def has_note_since(article, since):
+    """For the standards checks: a changed story carries a note saying what changed."""
+    return Correction.objects.filter(article_id=article.pk, made_at__gte=since).exists()
+
+
 @hooks.register(EDITOR_PERMISSIONS_HOOK)
 def editors_correct_their_stories():
     return ["add_correction", "change_correction", "view_correction"]

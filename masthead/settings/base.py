@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.discovery",
     "masthead.corrections",
+    "masthead.standards",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

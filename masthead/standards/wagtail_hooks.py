@@ -1,0 +1,45 @@
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.log_actions import LogFormatter
+
+from masthead.articles.models import ArticlePage
+
+from . import admin_views
+from .models import findings_for
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("standards/", include((admin_views.urlpatterns, "standards"), namespace="standards"))
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_dismissal_log_action(actions):
+    @actions.register_action("masthead.dismiss_finding")
+    class DismissedFinding(LogFormatter):
+        label = "Dismiss finding"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return (
+                f"Dismissed the finding “{data.get('concerns', '')}” ({data.get('check', '')}): "
+                f"{data.get('reason', '')}"
+            )
+
+
+@hooks.register("before_publish_page")
+def refuse_stories_with_errors(request, page):
+    """The version just saved is kept as a draft; a publication's blocking checks stop it
+    going live until their findings are mended or dismissed."""
+    if not isinstance(page.specific, ArticlePage):
+        return None
+    errors = [f for f in findings_for(page.specific) if f.error]
+    if not errors:
+        return None
+    for finding in errors:
+        messages.error(request, f"Not published: {finding.why} (“{finding.concerns[:120]}”)")
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
