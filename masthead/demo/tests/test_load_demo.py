@@ -71,3 +71,18 @@ def test_the_demo_runs_with_debug_off_so_readers_get_the_publications_404():
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True", "True"]
+
+
+def test_the_demo_shows_integrity_features_and_check_articles_flags_its_draft(db, client):
+    call_command("load_demo", stdout=io.StringIO())
+    for site in Site.objects.exclude(hostname="localhost"):
+        page = client.get("/corrections/", HTTP_HOST=site.hostname).content.decode()
+        assert page.count('class="notice notice--') >= 1
+    assert ArticlePage.objects.filter(type_of_work="review").exists()
+    assert ArticlePage.objects.filter(syndicated=True, live=True).exists()
+    out = io.StringIO()
+    call_command("check_articles", "--drafts", "--publication", "daily.localhost", stdout=out)
+    block = out.getvalue().split("Draft: budget figures still being checked\n", 1)[1]
+    block = block.split("\n\n", 1)[0]
+    for check in ("[relative-time]", "[links]"):
+        assert check in block

@@ -216,8 +216,14 @@ class Command(BaseCommand):
         article.save_revision().publish()
 
     def _unpublished_examples(self, section, author, now):
-        """A draft readers never see, and a story the scheduler publishes three minutes after
-        the demo starts, so editors can watch scheduling work."""
+        """A draft readers never see (with slips the standards checks flag: `check_articles
+        --drafts` and its editor panel show them), and a story the scheduler publishes three
+        minutes after the demo starts, so editors can watch scheduling work."""
+        draft_text = (
+            "Not for readers yet. The council set its budget on January 14. Officials said last "
+            'week that the figures would change. For the tables, <a href="http://example.org/'
+            'budget">click here</a>.'
+        )
         examples = [
             ("Draft: budget figures still being checked", "Not for readers yet.", None),
             (
@@ -231,7 +237,14 @@ class Command(BaseCommand):
                 title=title,
                 standfirst=standfirst,
                 body=[
-                    ("paragraph", RichText(f"<p>{standfirst} Check back for the full story.</p>"))
+                    (
+                        "paragraph",
+                        RichText(
+                            f"<p>{draft_text}</p>"
+                            if go_live_at is None
+                            else f"<p>{standfirst} Check back for the full story.</p>"
+                        ),
+                    )
                 ],
                 live=False,
                 go_live_at=go_live_at,
