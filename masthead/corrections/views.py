@@ -1,6 +1,6 @@
 """The public record: a publication's corrections page and its feed."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.http import require_GET
@@ -25,16 +25,9 @@ def public_notes(publication):
     )
 
 
-def _publication(request):
-    publication = Publication.for_request(request)
-    if publication.site is None:
-        raise Http404("No publication here")
-    return publication
-
-
 @require_GET
 def corrections_page(request):
-    publication = _publication(request)
+    publication = Publication.for_request_or_404(request)
     notes = paginate(request, public_notes(publication))
     for note in notes:
         note.address = publication.url_for(note.article)
@@ -45,7 +38,7 @@ def corrections_page(request):
 
 @require_GET
 def corrections_feed(request):
-    publication = _publication(request)
+    publication = Publication.for_request_or_404(request)
     root = publication.root_url
     feed = Rss201rev2Feed(
         title=f"{publication.name}: corrections",

@@ -13,7 +13,6 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -138,9 +137,7 @@ def excerpt(article, words):
 
 @require_GET
 def search(request):
-    publication = Publication.for_request(request)
-    if publication.site is None:
-        raise Http404("No publication here")
+    publication = Publication.for_request_or_404(request)
     wanted = SearchRequest(request.GET, publication.sections)
     results = None
     if wanted.query:

@@ -3,7 +3,7 @@ robots.txt that points crawlers at both."""
 
 from datetime import timedelta
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -19,17 +19,10 @@ NEWS_LIMIT = 1000  # Google News reads at most 1,000 addresses per sitemap
 SITEMAPS = {"pages": PublicationSitemap}
 
 
-def _publication(request):
-    publication = Publication.for_request(request)
-    if publication.site is None:
-        raise Http404("No publication here")
-    return publication
-
-
 @require_GET
 def sitemap(request):
     """One urlset while it fits in a file (50,000 addresses); past that, an index of pages."""
-    publication = _publication(request)
+    publication = Publication.for_request_or_404(request)
     if PublicationSitemap(request).paginator.num_pages > 1:
         response = wagtail_sitemaps.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
     else:
@@ -40,7 +33,7 @@ def sitemap(request):
 
 @require_GET
 def sitemap_section(request, section):
-    publication = _publication(request)
+    publication = Publication.for_request_or_404(request)
     response = wagtail_sitemaps.sitemap(request, SITEMAPS, section=section)
     response.render()
     return mark_cacheable(response, publication.settings)
@@ -49,7 +42,7 @@ def sitemap_section(request, section):
 @require_GET
 def news_sitemap(request):
     """Articles of the last 48 hours, newest first, for Google News."""
-    publication = _publication(request)
+    publication = Publication.for_request_or_404(request)
     since = timezone.now() - NEWS_WINDOW
     articles = (
         ArticlePage.objects.descendant_of(publication.site.root_page)

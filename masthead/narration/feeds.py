@@ -139,9 +139,7 @@ class PodcastFeed(Feed):
 @require_GET
 def chapters(request, article_id):
     """Podcasting 2.0 chapters (JSON) for one narrated, live article of this publication."""
-    publication = Publication.for_request(request)
-    if publication.site is None:
-        raise Http404("No publication here")
+    publication = Publication.for_request_or_404(request)
     narration = published_narrations(publication).filter(article_id=article_id).first()
     if narration is None:
         raise Http404("No narration")
@@ -159,9 +157,7 @@ def chapters(request, article_id):
 def artwork(request):
     """The podcast's square cover: the publication's logo on white, or its name on its brand
     colour when it has no logo. Apps ask for 1400 to 3000 pixels."""
-    publication = Publication.for_request(request)
-    if publication.site is None:
-        raise Http404("No publication here")
+    publication = Publication.for_request_or_404(request)
     picture = podcast_cover(publication.name, publication.settings)
     response = HttpResponse(picture, content_type="image/png")
     return mark_cacheable(response, publication.settings)

@@ -4,7 +4,7 @@ one-click unsubscribe and preferences. None of them is cached."""
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -31,9 +31,7 @@ SAME_ANSWER = (
 
 
 def _publication(request):
-    publication = Publication.for_request(request)
-    if publication.site is None:
-        raise Http404("No publication here")
+    publication = Publication.for_request_or_404(request)
     return publication
 
 

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .dateline import dateline
@@ -51,6 +52,15 @@ class Publication:
         if not hasattr(request, "_masthead_publication"):
             request._masthead_publication = cls(request)
         return request._masthead_publication
+
+    @classmethod
+    def for_request_or_404(cls, request):
+        """For the views outside the page tree (search, feeds, sitemaps…): 404 on a host that
+        is no publication's."""
+        publication = cls.for_request(request)
+        if publication.site is None:
+            raise Http404("No publication here")
+        return publication
 
     @classmethod
     def restore(cls, request, generation):
