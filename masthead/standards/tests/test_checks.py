@@ -9,6 +9,9 @@ from masthead.articles.models import ArticlePage
 from masthead.articles.tests.factories import statement_value
 from masthead.standards.checks import review
 
+# The checks read stories in memory, but a page looks its content type up when it is made.
+pytestmark = pytest.mark.django_db
+
 NOW = datetime.datetime(2025, 5, 31, 12, tzinfo=datetime.UTC)
 
 
@@ -123,7 +126,6 @@ class TestLinks:
         assert checks(story('Read <a href="https://example.org/fares">the new fares</a>.')) == []
 
 
-@pytest.mark.django_db
 class TestSilentChange:
     def published_days_ago(self, section, days):
         from masthead.articles.tests.factories import make_article
