@@ -32,6 +32,9 @@ WRITER_MODEL_PERMISSIONS = ["view_author"]
 # Wagtail hook: fn() -> permission codenames a capability gives every publication's editors
 # (for its publication-scoped snippets, see publications.snippets).
 EDITOR_PERMISSIONS_HOOK = "masthead_editor_permissions"
+# Wagtail hook: fn() -> the GroupApprovalTask subclass a new publication's editors approve
+# with (the standards checks offer one); Wagtail's own when no capability does.
+APPROVAL_TASK_HOOK = "masthead_approval_task"
 
 
 def group_names(site):
@@ -76,7 +79,9 @@ def set_up_publication_roles(site):
 
     workflow, _ = Workflow.objects.get_or_create(name=f"{site.site_name} editorial approval")
     if not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name=f"{site.site_name} editor approval")
+        task_class = next((hook() for hook in hooks.get_hooks(APPROVAL_TASK_HOOK)), None)
+        task_class = task_class or GroupApprovalTask
+        task = task_class.objects.create(name=f"{site.site_name} editor approval")
         task.groups.set([editors])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})

@@ -7,6 +7,7 @@ from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import GroupApprovalTask
 
 from masthead.articles.models import ArticlePage
 
@@ -64,3 +65,31 @@ def findings_for(article, now=None):
         else set()
     )
     return review(article, blocking=blocking, dismissed=dismissed, now=now)
+
+
+def blocking_errors(page):
+    """The errors on the version of a story that approving would publish (its latest)."""
+    article = page.specific
+    if not isinstance(article, ArticlePage):
+        return []
+    latest = article.get_latest_revision_as_object() if article.pk else article
+    return [finding for finding in findings_for(latest) if finding.error]
+
+
+class StandardsApprovalTask(GroupApprovalTask):
+    """Wagtail's group approval, for a publication's editors, except that a story with
+    findings of a blocking check can only be sent back for changes: approving publishes."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and blocking_errors(obj):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and blocking_errors(task_state.revision.as_object()):
+            return None  # not offered to the editor; a hand-made request changes nothing
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    class Meta:
+        verbose_name = "editor approval with standards checks"

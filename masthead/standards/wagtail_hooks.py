@@ -5,9 +5,10 @@ from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
 
 from masthead.articles.models import ArticlePage
+from masthead.publications.roles import APPROVAL_TASK_HOOK
 
 from . import admin_views
-from .models import findings_for
+from .models import StandardsApprovalTask, blocking_errors
 
 
 @hooks.register("register_admin_urls")
@@ -31,13 +32,18 @@ def register_dismissal_log_action(actions):
             )
 
 
+@hooks.register(APPROVAL_TASK_HOOK)
+def approval_with_standards_checks():
+    return StandardsApprovalTask
+
+
 @hooks.register("before_publish_page")
 def refuse_stories_with_errors(request, page):
     """The version just saved is kept as a draft; a publication's blocking checks stop it
     going live until their findings are mended or dismissed."""
     if not isinstance(page.specific, ArticlePage):
         return None
-    errors = [f for f in findings_for(page.specific) if f.error]
+    errors = blocking_errors(page)
     if not errors:
         return None
     for finding in errors:

@@ -4,6 +4,7 @@ history, and `manage.py check_articles`."""
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import PageLogEntry
@@ -167,3 +168,43 @@ def test_check_articles_exits_1_on_errors_and_refuses_an_unknown_publication(pub
     assert "  error: [links]" in out.getvalue() and "2 errors." in out.getvalue()
     with pytest.raises(CommandError, match="No publication at 'nowhere.example'"):
         call_command("check_articles", "--publication", "nowhere.example")
+
+
+def test_an_editor_cannot_approve_a_submitted_story_a_blocking_check_flags(publication, section):
+    from django.contrib.auth.models import Group
+
+    from masthead.publications.roles import group_names
+    from masthead.standards.models import StandardsApprovalTask
+
+    editors, writers = group_names(publication)
+    User = get_user_model()
+    writer = User.objects.create_user("writer", password="pw")
+    writer.groups.add(Group.objects.get(name=writers))
+    editor = User.objects.create_user("editor", password="pw")
+    editor.groups.add(Group.objects.get(name=editors))
+    StandardsSettings.objects.update_or_create(site=publication, defaults={"blocking": ["links"]})
+    story = make_article(
+        section,
+        "Ferry fares fall",
+        body=[
+            ("paragraph", RichText('<p>Fares: <a href="https://example.org/f">click here</a>.</p>'))
+        ],
+        publish=False,
+    )
+    story.save_revision(user=writer)
+    story.get_workflow().start(story, writer)
+    task = story.current_workflow_task
+    assert isinstance(task, StandardsApprovalTask)
+    assert [name for name, *_ in task.get_actions(story, editor)] == ["reject"]
+    task.on_action(story.current_workflow_task_state, editor, "approve")
+    assert not ArticlePage.objects.get(pk=story.pk).live
+
+    # Mended: the editor may approve, and approving publishes.
+    story = ArticlePage.objects.get(pk=story.pk)
+    story.body = [
+        ("paragraph", RichText('<p>Fares: <a href="https://example.org/f">the new fares</a>.</p>'))
+    ]
+    story.save_revision(user=writer)
+    assert "approve" in [name for name, *_ in task.get_actions(story, editor)]
+    task.on_action(story.current_workflow_task_state, editor, "approve")
+    assert ArticlePage.objects.get(pk=story.pk).live
