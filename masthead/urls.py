@@ -11,7 +11,7 @@ from masthead.discovery import urls as discovery_urls
 from masthead.narration import urls as narration_urls
 from masthead.newsletters import urls as newsletter_urls
 from masthead.publications.media import serve_media
-from masthead.publications.views import publication_css
+from masthead.publications.views import healthz, publication_css
 
 # Wagtail's admin (and its previews) needs inline styles; readers' pages get the strict policy.
 admin_urls = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), csp_override({}))
@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("publication.css", publication_css, name="publication_css"),
+    path("healthz", healthz, name="healthz"),
     path("", include(discovery_urls)),
     path("", include(correction_urls)),
     path("", include(narration_urls)),

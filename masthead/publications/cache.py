@@ -8,6 +8,7 @@ counter, which retires every stored page at once.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from django.utils.cache import patch_cache_control
 
 from .chrome import Publication
 from .dateline import seconds_until_local_midnight
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "masthead:page-cache:generation"
 SESSION_COOKIES = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
@@ -70,25 +73,33 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_anonymous_read(request):
             return self.get_response(request)
-        generation = current_generation()
-        key = _cache_key(request, generation)
-        stored = cache.get(key)
+        try:
+            generation = current_generation()
+            key = _cache_key(request, generation)
+            stored = cache.get(key)
+            publication = Publication.restore(request, generation) if stored is None else None
+        except Exception:  # noqa: BLE001 - whatever the cache backend raises when it is down
+            # Readers still get pages, rendered by Python, while the shared cache is away.
+            logger.warning("Page cache unreachable; serving %s uncached", request.path)
+            return self.get_response(request)
         if stored is not None:
             return self._rebuild(stored, head=request.method == "HEAD")
-        publication = Publication.restore(request, generation)
         response = self.get_response(request)
-        if publication is None and hasattr(request, "_masthead_publication"):
-            request._masthead_publication.keep(generation)
         seconds = getattr(response, "masthead_cache_seconds", None)
-        if (
-            seconds
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-        ):
-            # Every header, so a hit carries what the middleware below this one added
-            # (X-Frame-Options and the like) exactly as the first reader got it.
-            cache.set(key, (response.content, dict(response.items())), timeout=seconds)
+        try:
+            if publication is None and hasattr(request, "_masthead_publication"):
+                request._masthead_publication.keep(generation)
+            if (
+                seconds
+                and response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+            ):
+                # Every header, so a hit carries what the middleware below this one added
+                # (X-Frame-Options and the like) exactly as the first reader got it.
+                cache.set(key, (response.content, dict(response.items())), timeout=seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("Page cache unreachable; %s not stored", request.path)
         response["X-Page-Cache"] = "miss"
         return response
 
