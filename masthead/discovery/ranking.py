@@ -38,6 +38,8 @@ except ImportError:  # pragma: no cover - SQLite built without FTS5
 COUNT_UP_TO = 1000
 # How much a match in the headline counts against one in the standfirst or body.
 TITLE_WEIGHT = 3.0
+# On SQLite, a page of results is first looked for among this many best matches overall.
+SQLITE_CANDIDATES = 500
 
 
 def hidden_section_paths(root):
@@ -140,20 +142,28 @@ class RankedArticles:
 
     # SQLite: Wagtail's FTS5 table, ranked by bm25.
 
-    def _sqlite_matches(self):
-        """(FROM … WHERE …, parameters) for the matches of this search."""
-        fts = SQLiteFTSIndexEntry._meta.db_table
-        entries = IndexEntry._meta.db_table
-        match = (
+    def _sqlite_match(self):
+        return (
             "{title body} : ("
             + " AND ".join('"' + word.replace('"', '""') + '"' for word in self.words)
             + ")"
         )
+
+    def _sqlite_matches(self, fts_source=None):
+        """(FROM … WHERE …, parameters) for the matches of this search: from the full-text
+        table, or from `fts_source`, a subquery of its rows (`entry`, `score`)."""
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        entries = IndexEntry._meta.db_table
+        if fts_source:
+            source, entry, match = f"({fts_source}) best", "best.entry", ""
+        else:
+            source, entry, match = fts, f"{fts}.rowid", f"{fts} MATCH %s AND "
         return (
-            f"FROM {fts} JOIN {entries} ie ON ie.id = {fts}.rowid "
+            f"FROM {source} JOIN {entries} ie ON ie.id = {entry} "
             "JOIN wagtailcore_page p ON p.id = CAST(ie.object_id AS INTEGER) "
-            f"WHERE {fts} MATCH %s AND +ie.content_type_id = %s AND {self.filter.sql()}",
-            [match, self.content_type, *self.filter.params],
+            f"WHERE {match}+ie.content_type_id = %s AND {self.filter.sql()}",
+            ([] if fts_source else [self._sqlite_match()])
+            + [self.content_type, *self.filter.params],
         )
 
     def _count_matches(self):
@@ -166,15 +176,39 @@ class RankedArticles:
             return cursor.fetchone()[0]
 
     def _rank_page(self, start, stop):
-        from_where, params = self._sqlite_matches()
-        table = SQLiteFTSIndexEntry._meta.db_table
+        """One page of the ranking. First from the best SQLITE_CANDIDATES matches over every
+        publication, ranked in the full-text table alone (a common word's thousands of matches
+        are then joined to the page table a few hundred times, not thousands): when enough of
+        them pass this search's filters to fill the page, they are exactly its best. Otherwise,
+        the whole ranking."""
+        fts = SQLiteFTSIndexEntry._meta.db_table
         # bm25 is lower for better matches; columns are (autocomplete, body, title).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT p.id {from_where} ORDER BY bm25({table}, 0.0, 1.0, {TITLE_WEIGHT}), "
-                "p.first_published_at DESC, p.id DESC LIMIT %s OFFSET %s",
-                [*params, stop - start, start],
+        score = f"bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"
+        window = [stop - start, start]
+        if stop <= SQLITE_CANDIDATES:
+            best = (
+                f"SELECT rowid AS entry, {score} AS score FROM {fts} WHERE {fts} MATCH %s "
+                f"ORDER BY score LIMIT {SQLITE_CANDIDATES}"
             )
+            from_where, params = self._sqlite_matches(best)
+            ids = self._ids(
+                f"SELECT p.id {from_where} ORDER BY best.score, p.first_published_at DESC, "
+                "p.id DESC LIMIT %s OFFSET %s",
+                [self._sqlite_match(), *params, *window],
+            )
+            if len(ids) == stop - start:
+                return ids
+        from_where, params = self._sqlite_matches()
+        return self._ids(
+            f"SELECT p.id {from_where} ORDER BY {score}, p.first_published_at DESC, p.id DESC "
+            "LIMIT %s OFFSET %s",
+            [*params, *window],
+        )
+
+    @staticmethod
+    def _ids(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
     # PostgreSQL: this app's search documents, ranked by ts_rank.

@@ -224,3 +224,34 @@ def test_a_common_word_is_ranked_among_its_newest_matches(
     assert [plain(t) for t in results(search(client, publication, q="Tide"))][0] == (
         "Tide tables return"
     )
+
+
+@pytest.mark.skipif(
+    not ranking.uses_database_index() or ranking.keeps_search_documents(),
+    reason="SQLite's ranking alone",
+)
+def test_ranking_from_the_best_candidates_overall_gives_the_same_pages(
+    client, publication, other_publication, section, monkeypatch, django_capture_on_commit_callbacks
+):
+    """SQLite first ranks the best matches of every publication in the full-text table alone;
+    when too few of them are this publication's to fill the page, it ranks everything. Either
+    way the page is the same."""
+    from django.core.cache import cache
+
+    theirs = make_section(other_publication, "Harbour")
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(12):
+            # Theirs say "quay" more often, so they rank first overall.
+            make_article(
+                theirs, f"Quay quay story {n}", body=[("paragraph", RichText("<p>Quay.</p>"))]
+            )
+            words = " ".join(["quay"] + ["harbour"] * n)
+            make_article(
+                section, f"Our story {n}", body=[("paragraph", RichText(f"<p>{words}</p>"))]
+            )
+    full = [plain(t) for t in results(search(client, publication, q="quay"))]
+    assert len(full) == RESULTS_PER_PAGE and all(t.startswith("Our story") for t in full)
+    for candidates in (10, 15, 24, 100):
+        monkeypatch.setattr(ranking, "SQLITE_CANDIDATES", candidates)
+        cache.clear()  # the page cache holds the first answer
+        assert [plain(t) for t in results(search(client, publication, q="quay"))] == full
