@@ -13,11 +13,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from .chrome import Publication
 from .dateline import seconds_until_local_midnight
+from .local_cache import ENVIRON_KEY, KEEP_HEADER
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,13 @@ def current_generation():
 
 
 def invalidate_pages():
+    _next_generation()
+    # Again once the change is committed: a reader who arrived between the first bump and the
+    # commit was given the page as it was, and it must not be kept under the new generation.
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -63,7 +72,7 @@ def _is_anonymous_read(request):
 def _cache_key(request, generation):
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"masthead:page:{generation}:{digest}"
+    return f"masthead:page:v2:{generation}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -83,7 +92,7 @@ class AnonymousPageCacheMiddleware:
             logger.warning("Page cache unreachable; serving %s uncached", request.path)
             return self.get_response(request)
         if stored is not None:
-            return self._rebuild(stored, head=request.method == "HEAD")
+            return self._rebuild(stored, request, generation)
         response = self.get_response(request)
         seconds = getattr(response, "masthead_cache_seconds", None)
         try:
@@ -97,17 +106,34 @@ class AnonymousPageCacheMiddleware:
             ):
                 # Every header, so a hit carries what the middleware below this one added
                 # (X-Frame-Options and the like) exactly as the first reader got it.
-                cache.set(key, (response.content, dict(response.items())), timeout=seconds)
+                expires_at = time.time() + seconds
+                stored = (response.content, dict(response.items()), expires_at)
+                cache.set(key, stored, timeout=seconds)
+                _mark_shareable(response, request, generation, expires_at)
         except Exception:  # noqa: BLE001
             logger.warning("Page cache unreachable; %s not stored", request.path)
         response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
-    def _rebuild(stored, head=False):
-        content, headers = stored
-        response = HttpResponse(b"" if head else content)
+    def _rebuild(stored, request, generation):
+        content, headers, expires_at = stored
+        response = HttpResponse(b"" if request.method == "HEAD" else content)
         for name, value in headers.items():
             response[name] = value
         response["X-Page-Cache"] = "hit"
+        _mark_shareable(response, request, generation, expires_at)
         return response
+
+
+def _mark_shareable(response, request, generation, expires_at):
+    """Tell the fronts that may keep this page how long they may.
+
+    The nginx front (deploy/nginx) keeps it to the end of the current second, so that a publish
+    shows through it within a second (X-Accel-Expires takes a Unix time after "@"; nginx drops
+    the header before the reader sees it). The in-process cache keeps it until the shared cache
+    would have let it go, or until the generation moves on.
+    """
+    response["X-Accel-Expires"] = f"@{int(time.time())}"
+    if ENVIRON_KEY in request.environ:
+        response[KEEP_HEADER] = f"{generation} {expires_at}"

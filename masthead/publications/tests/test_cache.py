@@ -74,3 +74,15 @@ def test_head_request_for_a_cached_page_has_no_body(client, publication, section
     response = client.head(article.url, HTTP_HOST=publication.hostname)
     assert response["X-Page-Cache"] == "hit"
     assert response.content == b""
+
+
+def test_a_publish_retires_pages_again_when_it_commits(django_capture_on_commit_callbacks):
+    """A reader who arrives between the publish and its commit sees the old page; that page
+    must not stay cached under the publish's generation."""
+    from masthead.publications.cache import current_generation, invalidate_pages
+
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate_pages()
+        during = current_generation()
+    assert before < during < current_generation()
