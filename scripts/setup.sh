@@ -47,6 +47,6 @@ for face in playfair-display-latin-700-normal playfair-display-latin-400-italic 
 done
 
 case "${1:-}" in
-  --with-browser) apt_install chromium fonts-dejavu-core ;;  # the browser tests
+  --with-browser) apt_install chromium fonts-dejavu-core nginx-light ;;  # browser and front tests
   --with-bench) apt_install wrk nginx-light ;;  # bench/pages: load generator and reference
 esac

@@ -127,13 +127,31 @@ class AnonymousPageCacheMiddleware:
 
 
 def _mark_shareable(response, request, generation, expires_at):
-    """Tell the fronts that may keep this page how long they may.
-
-    The nginx front (deploy/nginx) keeps it to the end of the current second, so that a publish
-    shows through it within a second (X-Accel-Expires takes a Unix time after "@"; nginx drops
-    the header before the reader sees it). The in-process cache keeps it until the shared cache
-    would have let it go, or until the generation moves on.
-    """
-    response["X-Accel-Expires"] = f"@{int(time.time())}"
+    """The in-process cache keeps this page until the shared cache would have let it go, or
+    until the generation moves on."""
     if ENVIRON_KEY in request.environ:
         response[KEEP_HEADER] = f"{generation} {expires_at}"
+
+
+def front_expires():
+    """Until the end of this second, as a Unix time: X-Accel-Expires takes one after "@"."""
+    return f"@{int(time.time())}"
+
+
+class FrontLifetimeMiddleware:
+    """Lets the nginx front (deploy/nginx) keep a shareable page to the end of the current
+    second only, so that a publish shows through it within a second without a purge.
+
+    Outermost, so that 304 answers carry it too: nginx renews a revalidated copy from the 304's
+    headers, and without it would keep the page for the whole s-maxage. nginx drops the header
+    before the reader sees it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "s-maxage" in response.get("Cache-Control", ""):
+            response["X-Accel-Expires"] = front_expires()
+        return response

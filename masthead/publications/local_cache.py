@@ -29,7 +29,15 @@ _KEEP_HEADER_LOWER = KEEP_HEADER.lower()
 _FRONT_HEADER_LOWER = "x-accel-expires"
 _NOT_MODIFIED = f"{HTTPStatus.NOT_MODIFIED.value} {HTTPStatus.NOT_MODIFIED.phrase}"
 # Headers a 304 repeats (RFC 9110 15.4.5); the rest describe a body it does not have.
-_NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary"}
+# The front's lifetime too: nginx renews a revalidated copy from the 304's headers.
+_NOT_MODIFIED_HEADERS = {
+    "cache-control",
+    "content-location",
+    "etag",
+    "expires",
+    "vary",
+    _FRONT_HEADER_LOWER,
+}
 
 
 class LocalPageCache:
@@ -104,7 +112,7 @@ class LocalPageCache:
 
     def _serve(self, entry, environ, start_response, now):
         status, headers, body, _ = entry
-        headers = [*headers, ("X-Accel-Expires", f"@{int(now)}")]
+        headers = [*headers, ("X-Accel-Expires", f"@{int(now)}"), ("X-Page-Cache", "hit")]
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
         if etag and _matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
             start_response(
@@ -126,7 +134,7 @@ class LocalPageCache:
                 lower = name.lower()
                 if lower == _KEEP_HEADER_LOWER:
                     keep = value
-                elif lower != _FRONT_HEADER_LOWER:
+                elif lower not in (_FRONT_HEADER_LOWER, "x-page-cache"):
                     kept.append((name, value))
             if keep is not None:
                 captured.update(status=status, headers=kept, keep=keep)

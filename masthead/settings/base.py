@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "masthead.discovery",
     "masthead.corrections",
     "masthead.standards",
+    "masthead.serving",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outside everything, so 304s carry the front's lifetime too.
+    "masthead.publications.cache.FrontLifetimeMiddleware",
     # Outermost, so pages served from the page cache answer If-None-Match with 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -86,3 +86,20 @@ def test_a_publish_retires_pages_again_when_it_commits(django_capture_on_commit_
         invalidate_pages()
         during = current_generation()
     assert before < during < current_generation()
+
+
+def test_the_front_keeps_a_page_to_the_end_of_the_second_even_when_revalidated(
+    client, publication, section
+):
+    """nginx renews a revalidated copy from the 304's headers: the 304 must carry the short
+    lifetime too, or the front would keep the page for the whole s-maxage."""
+    article = make_article(section)
+    first = read(client, publication, article.url)
+    assert first["X-Accel-Expires"].startswith("@")
+    again = client.get(
+        article.url, HTTP_HOST=publication.hostname, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304
+    assert again["X-Accel-Expires"].startswith("@")
+    # Pages that are not shared are never kept by the front.
+    assert "X-Accel-Expires" not in client.get("/healthz", HTTP_HOST=publication.hostname)
