@@ -262,6 +262,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+
+def object_storage(environ, media_url):
+    """Uploaded images, renditions and narration audio in S3-compatible object storage (AWS,
+    R2, MinIO, Scaleway…), so that every web node and worker sees the same files. The AWS_*
+    variables are the usual ones; MEDIA_URL is the bucket's public address."""
+    public = urlsplit(media_url)
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "access_key": environ.get("AWS_ACCESS_KEY_ID", ""),
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY", ""),
+            "custom_domain": (public.netloc + public.path.rstrip("/")) if public.netloc else None,
+            "url_protocol": f"{public.scheme or 'https'}:",
+            # Public files at stable addresses: pages are cached, so no expiring signatures.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+
+
+if os.environ.get("MEDIA_STORAGE", "files") == "s3":
+    STORAGES["default"] = object_storage(os.environ, MEDIA_URL)
+
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False
