@@ -33,6 +33,8 @@ if $PY - "$PG_URL" <<'PYCODE' 2>/dev/null; then
 import sys, psycopg
 psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://"), connect_timeout=3).close()
 PYCODE
+  echo "== system checks on PostgreSQL"
+  DATABASE_URL=$PG_URL DJANGO_SETTINGS_MODULE=masthead.settings.dev $PY manage.py check --fail-level WARNING
   echo "== tests on PostgreSQL ($PG_URL)"
   DATABASE_URL=$PG_URL $PY -m pytest "$@"
 else

@@ -153,6 +153,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL's GIN indexes, which Django checks for.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 # The page cache must be shared by every process (web, worker, scheduler) so that a publish
 # anywhere invalidates pages everywhere: Redis in production, files on disk for the demo.

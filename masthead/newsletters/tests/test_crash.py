@@ -8,23 +8,16 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from masthead.articles.tests.factories import make_article, make_publication, make_section
 from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Issue, Newsletter, Subscriber, Subscription
 from masthead.newsletters.tasks import send_issue
+from masthead.serving.stack import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 READERS = 150
-
-
-def database_url():
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def test_killing_the_worker_mid_send_loses_nothing_and_sends_nothing_twice(
