@@ -1,6 +1,7 @@
 """Driver for bench/pages: see bench/README.md for what it measures and how to read it."""
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -169,6 +170,15 @@ def main():
             url = f"http://127.0.0.1:{port}{path}"
             body = wait_for(url, {"Host": host})
             results.append(measure(name, url, host, server.pid, args.connections, args.seconds))
+            if not extra_env:  # (b): (e) answers with exactly these headers
+                with urllib.request.urlopen(
+                    urllib.request.Request(url, headers={"Host": host}), timeout=5
+                ) as response:
+                    page_headers = [
+                        (name, value)
+                        for name, value in response.getheaders()
+                        if name not in {"Date", "Server", "Connection"}
+                    ]
         finally:
             stop(server)
 
@@ -251,7 +261,11 @@ def main():
     (work / "article.html").write_bytes(body)
     port = free_port()
     bare = gunicorn(
-        {**env, "BARE_WSGI_BODY": str(work / "article.html")},
+        {
+            **env,
+            "BARE_WSGI_BODY": str(work / "article.html"),
+            "BARE_WSGI_HEADERS": json.dumps(page_headers),
+        },
         "bench.bare_wsgi:application",
         port,
         args.workers,
