@@ -81,7 +81,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _is_anonymous_read(request):
-            return self.get_response(request)
+            return _kept_private(self.get_response(request))
         try:
             generation = current_generation()
             key = _cache_key(request, generation)
@@ -124,6 +124,15 @@ class AnonymousPageCacheMiddleware:
         response["X-Page-Cache"] = "hit"
         _mark_shareable(response, request, generation, expires_at)
         return response
+
+
+def _kept_private(response):
+    """A signed-in editor's page (with the edit bar) must not be kept by any shared cache, a
+    CDN that ignores cookies included, even though the view marked the page shareable."""
+    if getattr(response, "masthead_cache_seconds", None):
+        del response["Cache-Control"]
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def _mark_shareable(response, request, generation, expires_at):

@@ -66,6 +66,10 @@ def test_signed_in_editors_bypass_the_cache(client, publication, section):
     client.force_login(editor)
     response = read(client, publication, article.url)
     assert "X-Page-Cache" not in response
+    # Nor may a CDN or the nginx front keep the editor's page, with its edit bar.
+    assert "public" not in response["Cache-Control"] and "s-maxage" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert "X-Accel-Expires" not in response
 
 
 def test_head_request_for_a_cached_page_has_no_body(client, publication, section):
