@@ -1,6 +1,7 @@
 """Driver for bench/pages: see bench/README.md for what it measures and how to read it."""
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -131,10 +132,49 @@ def stop(process):
     process.wait(timeout=30)
 
 
+def static_nginx(work, body, workers):
+    """Row (c): nginx serving the page's bytes as a plain file."""
+    static_dir = work / "nginx"
+    static_dir.mkdir()
+    work.chmod(0o755)  # nginx's workers drop root and must be able to read the file
+    static_dir.chmod(0o755)
+    (static_dir / "article.html").write_bytes(body)
+    port = free_port()
+    conf = static_dir / "nginx.conf"
+    conf.write_text(
+        f"worker_processes {workers}; daemon off; pid {static_dir}/nginx.pid;\n"
+        f"error_log {static_dir}/error.log;\n"
+        "events { worker_connections 4096; }\n"
+        f"http {{ access_log off; server {{ listen 127.0.0.1:{port}; root {static_dir};"
+        " location / { default_type text/html; } } }\n"
+    )
+    process = subprocess.Popen(
+        [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(static_dir)]
+    )
+    return process, f"http://127.0.0.1:{port}/article.html"
+
+
+def page_headers(url, host):
+    """What the page is sent with, less what gunicorn adds itself: (e) sends the same."""
+    with urllib.request.urlopen(
+        urllib.request.Request(url, headers={"Host": host}), timeout=5
+    ) as response:
+        return [
+            (name, value)
+            for name, value in response.getheaders()
+            if name not in {"Date", "Server", "Connection"}
+        ]
+
+
+def median(values):
+    return sorted(values)[len(values) // 2]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--spike-connections", type=int, default=256)
     args = parser.parse_args()
@@ -158,95 +198,80 @@ def main():
     path = demo_article_path()
     host = f"{HOST}:8000"
 
-    results = []
-    for name, extra_env in (
-        ("(a) Masthead, rendered (no page cache)", {"PAGE_CACHE_SECONDS": "0"}),
-        ("(b) Masthead, page cache in process", {}),
-        ("(b2) Masthead, shared page cache only", {"PAGE_CACHE_LOCAL_BYTES": "0"}),
-    ):
-        port = free_port()
-        server = gunicorn({**env, **extra_env}, "masthead.wsgi", port, args.workers)
-        try:
-            url = f"http://127.0.0.1:{port}{path}"
+    # Every server runs for the whole bench and the rows are measured in turn, round after
+    # round: on a shared machine, drift then touches every row alike. Medians are reported.
+    stack = contextlib.ExitStack()
+    rows = {}  # name -> (url, host header, pid whose process tree is the server)
+    with stack:
+        for name, extra_env in (
+            ("(a) Masthead, rendered (no page cache)", {"PAGE_CACHE_SECONDS": "0"}),
+            ("(b) Masthead, page cache in process", {}),
+            ("(b2) Masthead, shared page cache only", {"PAGE_CACHE_LOCAL_BYTES": "0"}),
+        ):
+            port = free_port()
+            server = gunicorn({**env, **extra_env}, "masthead.wsgi", port, args.workers)
+            stack.callback(stop, server)
+            # (a) asks with a query string of its own, so it never finds what (b) stored.
+            query = "?rendered" if name.startswith("(a)") else ""
+            url = f"http://127.0.0.1:{port}{path}{query}"
             body = wait_for(url, {"Host": host})
-            results.append(measure(name, url, host, server.pid, args.connections, args.seconds))
-            if not extra_env:  # (b): (e) answers with exactly these headers
-                with urllib.request.urlopen(
-                    urllib.request.Request(url, headers={"Host": host}), timeout=5
-                ) as response:
-                    page_headers = [
-                        (name, value)
-                        for name, value in response.getheaders()
-                        if name not in {"Date", "Server", "Connection"}
-                    ]
-        finally:
-            stop(server)
+            rows[name] = (url, host, server.pid)
+        headers = page_headers(rows["(b) Masthead, page cache in process"][0], host)
 
-    static_dir = work / "nginx"
-    static_dir.mkdir()
-    work.chmod(0o755)  # nginx's workers drop root and must be able to read the file
-    static_dir.chmod(0o755)
-    (static_dir / "article.html").write_bytes(body)
-    port = free_port()
-    conf = static_dir / "nginx.conf"
-    conf.write_text(
-        f"worker_processes {args.workers}; daemon off; pid {static_dir}/nginx.pid;\n"
-        f"error_log {static_dir}/error.log;\n"
-        "events { worker_connections 4096; }\n"
-        f"http {{ access_log off; server {{ listen 127.0.0.1:{port}; root {static_dir};"
-        " location / { default_type text/html; } } }\n"
-    )
-    nginx = subprocess.Popen(
-        [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(static_dir)]
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/article.html"
+        nginx, url = static_nginx(work, body, args.workers)
+        stack.callback(lambda: (nginx.send_signal(signal.SIGQUIT), nginx.wait(timeout=30)))
         wait_for(url, {"Host": HOST})
-        results.append(
-            measure(
-                "(c) nginx, same bytes as a static file",
-                url,
-                HOST,
-                nginx.pid,
-                args.connections,
-                args.seconds,
-            )
-        )
-    finally:
-        nginx.send_signal(signal.SIGQUIT)
-        nginx.wait(timeout=30)
+        rows["(c) nginx, same bytes as a static file"] = (url, HOST, nginx.pid)
 
-    # (d): the shipped front, with the origin behind it; CPU counted for nginx and gunicorn.
-    access_log = work / "origin-access.log"
-    origin = Origin(
-        env,
-        workers=args.workers,
-        extra_args=[
-            "--access-logfile",
-            str(access_log),
-            "--access-logformat",
-            "%(s)s %(U)s%(q)s %(D)s",
-        ],
-    )
-    front = Front(work / "front", origin.address, work, workers=args.workers)
-    spike = {}
-    with origin, front:
-        url = front.url(path)
-        wait_for(url, {"Host": host})
-        row = measure(
-            "(d) Masthead through the shipped nginx front",
-            url,
+        access_log = work / "origin-access.log"
+        origin = Origin(
+            env,
+            workers=args.workers,
+            extra_args=[
+                "--access-logfile",
+                str(access_log),
+                "--access-logformat",
+                "%(s)s %(U)s%(q)s %(D)s",
+            ],
+        )
+        front = Front(work / "front", origin.address, work, workers=args.workers)
+        stack.enter_context(origin)
+        stack.enter_context(front)
+        wait_for(front.url(path), {"Host": host})
+        rows["(d) Masthead through the shipped nginx front"] = (
+            front.url(path),
             host,
             front.process.pid,
-            args.connections,
-            args.seconds,
         )
-        results.append(row)
-        # The same crowd on a page already in the front, for comparison with the spike.
-        _, _, hot_p99 = wrk(url, args.spike_connections, 5, host)
-        # A story nobody has read yet, asked for by many readers at once.
+
+        (work / "article.html").write_bytes(body)
+        port = free_port()
+        bare = gunicorn(
+            {
+                **env,
+                "BARE_WSGI_BODY": str(work / "article.html"),
+                "BARE_WSGI_HEADERS": json.dumps(headers),
+            },
+            "bench.bare_wsgi:application",
+            port,
+            args.workers,
+        )
+        stack.callback(stop, bare)
+        url = f"http://127.0.0.1:{port}{path}"
+        wait_for(url, {"Host": host})
+        rows["(e) bare WSGI app, same bytes, same gunicorn"] = (url, host, bare.pid)
+
+        runs = {name: [] for name in rows}
+        for _ in range(args.rounds):
+            for name, (url, host_header, pid) in rows.items():
+                runs[name].append(
+                    measure(name, url, host_header, pid, args.connections, args.seconds)
+                )
+
+        # The same crowd on a page already in the front, then on one nobody has read yet.
+        _, _, hot_p99 = wrk(front.url(path), args.spike_connections, 5, host)
         spike_path = f"{path}?spike={time.time_ns()}"
-        requests, rps, p99 = wrk(front.url(spike_path), args.spike_connections, 5, host)
+        requests, _, p99 = wrk(front.url(spike_path), args.spike_connections, 5, host)
         time.sleep(0.5)
         asked = [line.split() for line in access_log.read_text().splitlines() if "spike=" in line]
         spike = {
@@ -259,60 +284,49 @@ def main():
                 (int(micro) / 1000 for status, _, micro in asked if status == "200"), default=0
             ),
         }
-
-    # (e): the Python origin's limit: the same bytes from memory, same gunicorn settings.
-    (work / "article.html").write_bytes(body)
-    port = free_port()
-    bare = gunicorn(
-        {
-            **env,
-            "BARE_WSGI_BODY": str(work / "article.html"),
-            "BARE_WSGI_HEADERS": json.dumps(page_headers),
-        },
-        "bench.bare_wsgi:application",
-        port,
-        args.workers,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}{path}"
-        wait_for(url, {"Host": host})
-        results.append(
-            measure(
-                "(e) bare WSGI app, same bytes, same gunicorn",
-                url,
-                host,
-                bare.pid,
-                args.connections,
-                args.seconds,
-            )
-        )
-    finally:
-        stop(bare)
     shutil.rmtree(work, ignore_errors=True)
 
-    rows = {row["name"][:3].strip("( )"): row for row in results}
-    static, bare_row = rows["c"], rows["e"]
+    results = [
+        {
+            "name": name,
+            "rps": median([run["rps"] for run in measured]),
+            "p99": median([run["p99"] for run in measured]),
+            "cpu": median([run["cpu"] for run in measured]),
+        }
+        for name, measured in runs.items()
+    ]
+    by_row = {row["name"][:4].strip("( )"): row for row in results}
+    static, bare_row = by_row["c"], by_row["e"]
     print(
         f"\nArticle page {path} ({len(body):,} bytes), {args.connections} connections, "
-        f"{args.seconds}s each, {args.workers} server processes, {os.cpu_count()} cores; page cache: {cache_name}\n"
+        f"median of {args.rounds} rounds of {args.seconds}s per row, {args.workers} server "
+        f"processes, {os.cpu_count()} cores; page cache: {cache_name}\n"
     )
     print(
-        f"{'':46} {'req/s':>9} {'p99 ms':>8} {'CPU ms/req':>11} {'req/s vs (c)':>13} {'req/s vs (e)':>13}"
+        f"{'':46} {'req/s':>9} {'p99 ms':>8} {'CPU ms/req':>11} "
+        f"{'req/s vs (c)':>13} {'req/s vs (e)':>13}"
     )
     for row in results:
         print(
             f"{row['name']:46} {row['rps']:9.0f} {row['p99']:8.1f} {row['cpu']:11.3f} "
             f"{row['rps'] / static['rps']:13.4f} {row['rps'] / bare_row['rps']:13.3f}"
         )
+    print("\nPaired ratios per round (same round, one row after the other):")
+    for index in range(args.rounds):
+        b = runs["(b) Masthead, page cache in process"][index]["rps"]
+        c = runs["(c) nginx, same bytes as a static file"][index]["rps"]
+        d = runs["(d) Masthead through the shipped nginx front"][index]["rps"]
+        e = runs["(e) bare WSGI app, same bytes, same gunicorn"][index]["rps"]
+        print(f"  round {index + 1}: (b)/(e) {b / e:.2f}   (d)/(c) {d / c:.2f}")
     print(
         f"\nCold spike: {args.spike_connections} connections for 5 s on a page not yet cached, "
         f"through the front: {spike['requests']:,} answers, p99 {spike['p99']:.1f} ms (the same "
         f"crowd on a page already in the front: p99 {spike['hot_p99']:.1f} ms). The origin "
-        f"rendered it {spike['renders']} time(s), in {spike['render_ms']:.1f} ms, while the others "
-        f"waited for that one render, and answered {spike['revalidations']} revalidation(s) "
-        "with 304 (one a second at most)."
+        f"rendered it {spike['renders']} time(s), in {spike['render_ms']:.1f} ms; the others "
+        "waited on nginx's cache lock, which looks again every 500 ms. It answered "
+        f"{spike['revalidations']} revalidation(s) with 304 (one a second at most)."
     )
-    rendered, local, front_row = rows["a"]["cpu"], rows["b"], rows["d"]
+    rendered, local, front_row = by_row["a"]["cpu"], by_row["b"], by_row["d"]
     checks = (
         ("(a) at most 2 ms of CPU per rendered view", f"{rendered:.2f} ms", rendered <= 2),
         (
