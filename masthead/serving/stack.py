@@ -168,6 +168,7 @@ class Front:
             "masthead-http.conf",
             "masthead-locations.conf",
             "masthead-proxy-headers.conf",
+            "masthead-site.conf",
         ):
             text = (NGINX_CONFIG / name).read_text()
             for shipped, here in replacements.items():
@@ -211,3 +212,38 @@ class Front:
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
+
+
+def self_signed(folder, hostname):
+    """A certificate and key for `hostname`, valid for a day: for configuration checks only."""
+    import datetime  # noqa: PLC0415
+
+    from cryptography import x509  # noqa: PLC0415
+    from cryptography.hazmat.primitives import hashes, serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric import ec  # noqa: PLC0415
+    from cryptography.x509.oid import NameOID  # noqa: PLC0415
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hostname)])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(hostname)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    certificate_path, key_path = Path(folder) / "cert.pem", Path(folder) / "key.pem"
+    certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return certificate_path, key_path

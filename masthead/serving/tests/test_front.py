@@ -9,6 +9,7 @@ in the SQLite pass).
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from masthead.serving.stack import Front, Origin, fetch, manage, production_env
+from masthead.serving.stack import Front, Origin, fetch, manage, production_env, self_signed
 
 HOST = "daily.localhost"
 PASSWORD = "front-test-password-1"
@@ -275,3 +276,32 @@ def test_stale_pages_are_served_while_the_origin_restarts(site):
         status, headers, body = fetch(front.url("/"), HOST)
         assert status == 200 and body == first[2]
         assert headers["X-Front-Cache"] == "STALE"
+
+
+def test_the_shipped_site_configuration_passes_nginx_t(tmp_path):
+    """The TLS server blocks (deploy/nginx/masthead-site.conf) as a server would load them,
+    with a certificate of the test's own in place of the Let's Encrypt one."""
+    front = Front(tmp_path / "nginx", "127.0.0.1:8000", tmp_path / "var")
+    (tmp_path / "var").mkdir()
+    front.render()
+    certificate, key = self_signed(tmp_path, "daily.example.org")
+    site = front.dir / "config" / "masthead-site.conf"
+    site.write_text(
+        site.read_text()
+        .replace("/etc/letsencrypt/live/masthead/fullchain.pem", str(certificate))
+        .replace("/etc/letsencrypt/live/masthead/privkey.pem", str(key))
+    )
+    main = front.dir / "check.conf"
+    main.write_text(
+        f"pid {front.dir}/check.pid;\nerror_log {front.dir}/check.log;\nevents {{}}\n"
+        "http {\n  include /etc/nginx/mime.types;\n"
+        f"  include {front.dir}/config/masthead-http.conf;\n"
+        f"  include {site};\n}}\n"
+    )
+    result = subprocess.run(
+        [shutil.which("nginx"), "-t", "-c", str(main), "-p", str(front.dir)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[warn]" not in result.stderr and "[emerg]" not in result.stderr, result.stderr
