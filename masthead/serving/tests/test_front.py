@@ -83,7 +83,14 @@ def site():
     manage(env, "collectstatic", "--noinput", "-v0")
     article_pk = int(manage(env, "shell", "-c", BUILD.format(password=PASSWORD)).stdout.split()[-1])
     access_log = work / "access.log"
-    origin = Origin(env, workers=2, extra_args=["--access-logfile", str(access_log)])
+    # One line per request reaching gunicorn: the worker's pid, the status, the address.
+    log_format = [
+        "--access-logfile",
+        str(access_log),
+        "--access-logformat",
+        "%(p)s %(s)s %(U)s%(q)s",
+    ]
+    origin = Origin(env, workers=2, extra_args=log_format)
     front = Front(work / "nginx", origin.address, var)
     with origin, front:
         yield {
@@ -181,9 +188,10 @@ def test_a_cold_spike_reaches_the_origin_once(site):
     with ThreadPoolExecutor(40) as pool:
         assert set(pool.map(read, range(40))) == {200}
     time.sleep(0.3)  # gunicorn writes its access log line after the response
-    asked = [line for line in site["access_log"].read_text().splitlines() if "spike=1" in line]
+    asked = [line.split() for line in site["access_log"].read_text().splitlines()]
+    asked = [line for line in asked if line[2].endswith("spike=1")]
     # One render; a spike that runs into the next second adds a revalidation, answered 304.
-    renders = [line for line in asked if '" 200 ' in line]
+    renders = [line for line in asked if line[1] == "200"]
     assert len(renders) == 1, asked
     assert len(asked) <= 3, asked
 
@@ -231,6 +239,7 @@ def test_publish_shows_and_unpublish_goes_within_a_second(site):
         Poller(f"http://{origin.address}{ARTICLE}"),
         Poller(f"http://{origin.address}{ARTICLE}"),
     ]
+    logged_before = len(site["access_log"].read_text().splitlines())
     for poller in pollers:
         poller.start()
     try:
@@ -240,6 +249,10 @@ def test_publish_shows_and_unpublish_goes_within_a_second(site):
         for poller in pollers:
             poller.stopped.set()
             poller.join()
+    # Both gunicorn workers answered the pollers, each from its own in-process cache.
+    logged = site["access_log"].read_text().splitlines()[logged_before:]
+    served_by = {line.split()[0] for line in logged if ARTICLE in line}
+    assert len(served_by) == 2, served_by
     published = float(re.search(r"published ([\d.]+)", output).group(1))
     unpublished = float(re.search(r"unpublished ([\d.]+)", output).group(1))
 
