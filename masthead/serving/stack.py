@@ -148,7 +148,10 @@ class Front:
     def __init__(self, work_dir, origin_address, var_dir, workers=2):
         self.dir = Path(work_dir)
         self.port = free_port()
-        self.origin_address = origin_address
+        # One web node's address, or a list of them: one upstream server line each.
+        self.origin_addresses = (
+            [origin_address] if isinstance(origin_address, str) else list(origin_address)
+        )
         self.var_dir = Path(var_dir)
         self.workers = workers
         self.process = None
@@ -162,7 +165,6 @@ class Front:
             SHIPPED_VAR: str(self.var_dir),
             SHIPPED_CONFIG: str(config),
             SHIPPED_CACHE: str(cache),
-            SHIPPED_ORIGIN: self.origin_address,
         }
         for name in (
             "masthead-http.conf",
@@ -173,6 +175,12 @@ class Front:
             text = (NGINX_CONFIG / name).read_text()
             for shipped, here in replacements.items():
                 text = text.replace(shipped, here)
+            text = "".join(
+                "".join(line.replace(SHIPPED_ORIGIN, address) for address in self.origin_addresses)
+                if f"server {SHIPPED_ORIGIN}" in line
+                else line
+                for line in text.splitlines(keepends=True)
+            )
             (config / name).write_text(text)
         # nginx's workers drop root for "nobody": they must reach the files and write the cache,
         # through temporary folders made readable by their owner only.

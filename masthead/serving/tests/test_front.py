@@ -318,3 +318,24 @@ def test_the_shipped_site_configuration_passes_nginx_t(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "[warn]" not in result.stderr and "[emerg]" not in result.stderr, result.stderr
+
+
+def test_web_nodes_are_stateless_behind_the_front(site):
+    """Two gunicorn instances, as on two machines, share the database and Redis: the front
+    spreads readers over both, and keeps serving when one of them stops."""
+    logs = [site["work"] / f"node-{n}.log" for n in range(2)]
+    nodes = [
+        Origin(site["env"], workers=1, extra_args=["--access-logfile", str(log)]) for log in logs
+    ]
+    front = Front(site["work"] / "nginx-nodes", [node.address for node in nodes], site["var"])
+    with nodes[0], nodes[1], front:
+        # Addresses the front has not kept yet, so each one reaches a node.
+        for n in range(10):
+            status, _, body = fetch(front.url(f"/?node={n}"), "courier.localhost")
+            assert status == 200 and b"Harbour dredging" in body
+        asked = [log.read_text().count("node=") for log in logs]
+        assert all(asked), f"one node got every request: {asked}"
+        nodes[0].stop()
+        for n in range(10, 14):
+            status, _, body = fetch(front.url(f"/?node={n}"), "courier.localhost")
+            assert status == 200 and b"Harbour dredging" in body
