@@ -11,6 +11,17 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def database_url():
+    """The address a worker process started by a test needs to reach the test database."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
 def publication(db):
     from masthead.articles.tests.factories import make_publication
 

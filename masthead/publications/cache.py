@@ -19,7 +19,7 @@ from django.utils.cache import patch_cache_control
 
 from .chrome import Publication
 from .dateline import seconds_until_local_midnight
-from .local_cache import ENVIRON_KEY, KEEP_HEADER
+from .local_cache import ENVIRON_KEY, KEEP_HEADER, front_expires
 
 logger = logging.getLogger(__name__)
 
@@ -140,11 +140,6 @@ def _mark_shareable(response, request, generation, expires_at):
     until the generation moves on."""
     if ENVIRON_KEY in request.environ:
         response[KEEP_HEADER] = f"{generation} {expires_at}"
-
-
-def front_expires():
-    """Until the end of this second, as a Unix time: X-Accel-Expires takes one after "@"."""
-    return f"@{int(time.time())}"
 
 
 class FrontLifetimeMiddleware:

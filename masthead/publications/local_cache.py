@@ -8,8 +8,8 @@ memory, and answers the next anonymous reader of the same address straight from 
 Publishing retires pages everywhere through the shared generation counter. The wrapper reads
 it at most once per wall-clock second, on the first request of each new second, so every
 process drops what it holds at the same second boundary: a page can be served at most until
-the end of the second in which it was retired (the nginx front keeps entries exactly as long,
-see masthead/serving/front.py).
+the end of the second in which it was retired (the nginx front keeps entries exactly as long:
+`front_expires` below, sent by FrontLifetimeMiddleware in cache.py).
 """
 
 import logging
@@ -112,7 +112,7 @@ class LocalPageCache:
 
     def _serve(self, entry, environ, start_response, now):
         status, headers, body, _ = entry
-        headers = [*headers, ("X-Accel-Expires", f"@{int(now)}"), ("X-Page-Cache", "hit")]
+        headers = [*headers, ("X-Accel-Expires", front_expires(now)), ("X-Page-Cache", "hit")]
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
         if etag and _matches(environ.get("HTTP_IF_NONE_MATCH"), etag):
             start_response(
@@ -169,6 +169,11 @@ class LocalPageCache:
             self.size -= len(self.entries.pop(next(iter(self.entries)))[2])
         self.entries[key] = (captured["status"], captured["headers"], body, float(expires_at))
         self.size += len(body)
+
+
+def front_expires(now=None):
+    """Until the end of this second, as a Unix time: X-Accel-Expires takes one after "@"."""
+    return f"@{int(time.time() if now is None else now)}"
 
 
 def _matches(if_none_match, etag):

@@ -31,17 +31,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-def database_url():
-    """The address another process needs to reach the database this one is using (the test
-    database, in the tests)."""
-    from django.db import connection  # noqa: PLC0415 - only where Django is set up
-
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def production_env(var_dir, **extra):
     """Production settings over `var_dir`, with plain http on loopback."""
     env = {

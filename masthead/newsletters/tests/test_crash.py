@@ -14,14 +14,13 @@ from masthead.articles.tests.factories import make_article, make_publication, ma
 from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Issue, Newsletter, Subscriber, Subscription
 from masthead.newsletters.tasks import send_issue
-from masthead.serving.stack import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 READERS = 150
 
 
 def test_killing_the_worker_mid_send_loses_nothing_and_sends_nothing_twice(
-    wagtail_base_rows, smtp_server, monkeypatch
+    wagtail_base_rows, smtp_server, monkeypatch, database_url
 ):
     site = make_publication("The Daily Meridian", "daily.localhost")
     section = make_section(site, "Local")
@@ -48,7 +47,7 @@ def test_killing_the_worker_mid_send_loses_nothing_and_sends_nothing_twice(
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
-            "DATABASE_URL": database_url(),
+            "DATABASE_URL": database_url,
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(port),
             "MASTHEAD_VAR_DIR": str(settings.VAR_DIR),

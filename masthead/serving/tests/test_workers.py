@@ -9,8 +9,6 @@ import pytest
 from django.conf import settings
 from django_tasks_db.models import DBTaskResult
 
-from masthead.serving.stack import database_url
-
 from .tasks import note_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,14 +16,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TASKS = 60
 
 
-def test_two_workers_share_the_queue_and_never_run_a_task_twice(settings_tasks_db, tmp_path):
+def test_two_workers_share_the_queue_and_never_run_a_task_twice(
+    settings_tasks_db, tmp_path, database_url
+):
     log = tmp_path / "runs.log"
     for number in range(TASKS):
         note_run.enqueue(number, str(log))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": database_url,
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "MASTHEAD_VAR_DIR": str(settings.VAR_DIR),
     }
