@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "masthead.corrections",
     "masthead.standards",
     "masthead.serving",
+    "masthead.imports",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -249,6 +250,18 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # A task still RUNNING this long after it started is taken to have lost its worker.
 TASKS_STALLED_AFTER_SECONDS = int(os.environ.get("TASKS_STALLED_AFTER_SECONDS", "900"))
+
+# Import sources, their images and webhook targets are fetched only from public addresses
+# (masthead/publications/outbound.py); a test or an intranet setup may allow private ones.
+OUTBOUND_ALLOW_PRIVATE_ADDRESSES = env_bool("OUTBOUND_ALLOW_PRIVATE_ADDRESSES")
+# Imports: the largest download (a feed, a saved page, an export), the largest image file and
+# the most pixels an imported image may have, and the largest export uploaded in the admin.
+IMPORT_MAX_DOWNLOAD_BYTES = int(
+    os.environ.get("IMPORT_MAX_DOWNLOAD_BYTES", str(200 * 1024 * 1024))
+)
+IMPORT_MAX_IMAGE_BYTES = int(os.environ.get("IMPORT_MAX_IMAGE_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_IMAGE_PIXELS = int(os.environ.get("IMPORT_MAX_IMAGE_PIXELS", str(60_000_000)))
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(100 * 1024 * 1024)))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
