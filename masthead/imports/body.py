@@ -81,11 +81,7 @@ def has_text(html):
 
 
 def plain(element_or_text):
-    text = (
-        element_or_text
-        if isinstance(element_or_text, str)
-        else element_or_text.text_content()
-    )
+    text = element_or_text if isinstance(element_or_text, str) else element_or_text.text_content()
     return _SPACE.sub(" ", text or "").strip()
 
 

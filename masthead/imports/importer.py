@@ -82,14 +82,20 @@ class Importer:
         self.collection = publication_collection(site)
         self.fixed_section = None
         if section_slug:
-            self.fixed_section = SectionPage.objects.child_of(self.front).filter(slug=section_slug).first()
+            self.fixed_section = (
+                SectionPage.objects.child_of(self.front).filter(slug=section_slug).first()
+            )
             if self.fixed_section is None:
-                raise UnreadableSource(f"{site.hostname} has no section with the slug {section_slug!r}.")
+                raise UnreadableSource(
+                    f"{site.hostname} has no section with the slug {section_slug!r}."
+                )
 
     def import_story(self, story):
         if isinstance(story, Refusal):
             return Outcome("skipped", story.title or story.key, story.reason)
-        marks = fingerprint(story, {"draft": self.draft, "section": getattr(self.fixed_section, "pk", None)})
+        marks = fingerprint(
+            story, {"draft": self.draft, "section": getattr(self.fixed_section, "pk", None)}
+        )
         record = (
             ImportedStory.objects.filter(publication=self.site, source_key=story.key[:500])
             .select_related("article")
@@ -132,7 +138,11 @@ class Importer:
         body = self._body(story, notes)
         if not body:
             raise ValidationError("The item has no body text.")
-        lead = self._picture(story.lead_image, story, notes, "lead image") if story.lead_image else None
+        lead = (
+            self._picture(story.lead_image, story, notes, "lead image")
+            if story.lead_image
+            else None
+        )
         article = record.article if record else ArticlePage(live=False)
         created = record is None
         article.title = story.title[:255]
@@ -171,7 +181,9 @@ class Importer:
         return article, created
 
     def _same_host(self, url):
-        return bool(url) and _host(url).removeprefix("www.") == self.site.hostname.removeprefix("www.")
+        return bool(url) and _host(url).removeprefix("www.") == self.site.hostname.removeprefix(
+            "www."
+        )
 
     def _redirect(self, original_url, article):
         """The old address of a story moving from the same host answers with the new one."""
@@ -182,14 +194,18 @@ class Importer:
         if old_path in {"", "/"} or old_path.rstrip("/") == new_path.rstrip("/"):
             return
         Redirect.objects.update_or_create(
-            site=self.site, old_path=old_path, defaults={"redirect_page": article, "is_permanent": True}
+            site=self.site,
+            old_path=old_path,
+            defaults={"redirect_page": article, "is_permanent": True},
         )
 
     def _section(self, name):
         sections = SectionPage.objects.child_of(self.front)
         slug = slugify(name)[:50] if name else ""
         if slug:
-            found = sections.filter(slug=slug).first() or sections.filter(title__iexact=name).first()
+            found = (
+                sections.filter(slug=slug).first() or sections.filter(title__iexact=name).first()
+            )
             if found:
                 return found
         elif first := sections.live().first():
@@ -225,7 +241,9 @@ class Importer:
     def _free_slug(self, section, wanted):
         base = slugify(wanted)[:200] or "story"
         taken = set(
-            ArticlePage.objects.child_of(section).filter(slug__startswith=base).values_list("slug", flat=True)
+            ArticlePage.objects.child_of(section)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
         )
         slug, number = base, 2
         while slug in taken:
@@ -289,7 +307,9 @@ class Importer:
         name = picture.src.rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0][:80] or "image"
         image = Image(
             title=(picture.alt_text or name)[:255],
-            file=ImageFile(io.BytesIO(data), name=f"{slugify(name) or 'image'}.{IMAGE_FORMATS[kind]}"),
+            file=ImageFile(
+                io.BytesIO(data), name=f"{slugify(name) or 'image'}.{IMAGE_FORMATS[kind]}"
+            ),
             collection=self.collection,
             file_hash=digest,
         )

@@ -100,7 +100,9 @@ def request(
                 url = urljoin(url, location)
                 connection.close()
                 continue
-            return Response(url, response.status, response.headers, _read(response, max_bytes, into))
+            return Response(
+                url, response.status, response.headers, _read(response, max_bytes, into)
+            )
         except (OSError, http.client.HTTPException) as error:
             raise OutboundError(f"{host} could not be reached: {error}") from error
         finally:

@@ -11,7 +11,7 @@ import json
 import ijson
 from ijson.common import ObjectBuilder
 
-from ..body import blocks_from_html, plain, text_of
+from ..body import blocks_from_html, text_of
 from ..items import Picture, Refusal, Story, UnreadableSource
 from .base import Format, parse_date
 
@@ -46,11 +46,14 @@ class GhostExport(Format):
                             if prefix == item_prefix and event == "end_map":
                                 self.tables[name].append(builders.pop(name).value)
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as error:
-            raise UnreadableSource(f"The export is not valid JSON: {error}.") from error
+            reason = " ".join(str(error).split())  # ijson's messages run over several lines
+            raise UnreadableSource(f"The export is not valid JSON: {reason}.") from error
         if self.prefix is None:
             raise UnreadableSource("This is JSON but not a Ghost export (no db or data).")
         self.total = posts
-        self.users = {user["id"]: user.get("name") or user.get("slug") for user in self.tables["users"]}
+        self.users = {
+            user["id"]: user.get("name") or user.get("slug") for user in self.tables["users"]
+        }
         public_tags = {
             tag["id"]: tag["name"]
             for tag in self.tables["tags"]
@@ -180,7 +183,9 @@ def lexical_to_html(document):
 def _figure(src, alt, caption):
     if not src:
         return ""
-    caption_html = f"<figcaption>{html.escape(text_of(caption or ''))}</figcaption>" if caption else ""
+    caption_html = (
+        f"<figcaption>{html.escape(text_of(caption or ''))}</figcaption>" if caption else ""
+    )
     return (
         f'<figure><img src="{html.escape(src)}" alt="{html.escape(alt or "")}">'
         f"{caption_html}</figure>"
@@ -197,7 +202,9 @@ def _markers(markers, markups):
         for index in opened or []:
             tag, attributes = (list(markups[index]) + [[]])[:2]
             pairs = dict(zip(attributes[::2], attributes[1::2], strict=False))
-            attrs = f' href="{html.escape(pairs["href"])}"' if tag == "a" and "href" in pairs else ""
+            attrs = (
+                f' href="{html.escape(pairs["href"])}"' if tag == "a" and "href" in pairs else ""
+            )
             out.append(f"<{tag}{attrs}>")
             open_tags.append(tag)
         out.append(html.escape(value) if isinstance(value, str) else "")

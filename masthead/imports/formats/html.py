@@ -134,7 +134,9 @@ def _metadata(document):
         or linked.get("datePublished", "")
     )
     if published is None:
-        times = document.xpath("//article//time/@datetime | //time[@itemprop='datePublished']/@datetime")
+        times = document.xpath(
+            "//article//time/@datetime | //time[@itemprop='datePublished']/@datetime"
+        )
         published = parse_date(times[0]) if times else None
     h1 = document.xpath("//h1")
     title = text_of(_meta(document, "og:title", "twitter:title")) or (plain(h1[0]) if h1 else "")
@@ -225,14 +227,18 @@ def _body(main, statements, captions, skip):
                     {"type": "statement", "value": statements[int(text[len(STATEMENT_MARK) :])]}
                 )
             elif text and text not in skip:
-                builder.blocks.append({"type": "paragraph", "value": rich_text(f"<p>{_inline_html(element)}</p>")})
+                builder.blocks.append(
+                    {"type": "paragraph", "value": rich_text(f"<p>{_inline_html(element)}</p>")}
+                )
         elif element.tag == "quote":
             paragraphs = "".join(f"<p>{_inline_html(p)}</p>" for p in element.iter("p")) or text
             builder.add_html(f"<blockquote>{paragraphs}</blockquote>")
         elif element.tag == "list":
             tag = "ol" if element.get("rend") == "ol" else "ul"
             items = "".join(f"<li>{_inline_html(item)}</li>" for item in element.iter("item"))
-            builder.blocks.append({"type": "paragraph", "value": rich_text(f"<{tag}>{items}</{tag}>")})
+            builder.blocks.append(
+                {"type": "paragraph", "value": rich_text(f"<{tag}>{items}</{tag}>")}
+            )
         elif element.tag == "graphic" and element.get("src"):
             src = element.get("src")
             builder.blocks.append(

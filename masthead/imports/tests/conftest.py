@@ -60,7 +60,13 @@ def run_import(capsys):
         code = 0
         try:
             call_command(
-                "import_articles", str(source), "--publication", publication.hostname, "--format", fmt, *options
+                "import_articles",
+                str(source),
+                "--publication",
+                publication.hostname,
+                "--format",
+                fmt,
+                *options,
             )
         except CommandError as error:
             code = error.returncode

@@ -33,7 +33,13 @@ def test_wordpress_export_becomes_articles_with_sections_bylines_tags_images_and
     assert sorted(t.name for t in harbour.tags.all()) == ["Ferries", "Sea wall"]
     assert harbour.lead_image and harbour.lead_image.width == 1600  # the full size, not a copy
     assert [b.block_type for b in harbour.body] == [
-        "paragraph", "subheading", "paragraph", "image", "pull_quote", "statement", "paragraph"
+        "paragraph",
+        "subheading",
+        "paragraph",
+        "image",
+        "pull_quote",
+        "statement",
+        "paragraph",
     ]
     statement = harbour.body[5].value
     assert statement["issuer"] == "Harbour Commissioners"
@@ -45,7 +51,10 @@ def test_wordpress_export_becomes_articles_with_sections_bylines_tags_images_and
     # The old address on the same host now leads to the new one.
     redirect = Redirect.objects.get(site=gazette, old_path="/2025/05/30/harbour-to-reopen")
     assert redirect.redirect_page_id == harbour.pk
-    assert "created   Harbour to reopen on Monday after sea wall repairs — http://harbourgazette.example/coast/harbour-to-reopen/" in lines
+    assert (
+        "created   Harbour to reopen on Monday after sea wall repairs — http://harbourgazette.example/coast/harbour-to-reopen/"
+        in lines
+    )
     assert "skipped   Old rumour — in WordPress's trash" in lines
     assert "skipped   About us — a WordPress page, not a post" in lines
     assert "failed    Only a script — The item has no body text." in lines
@@ -95,14 +104,19 @@ def test_a_second_run_changes_nothing_and_a_changed_post_is_updated(
     _code, lines = run_import(changed, gazette, "wordpress")
     assert lines[-2] == "0 created, 1 updated, 2 unchanged, 3 skipped, 1 failed."
     assert ArticlePage.objects.count() == count
-    assert ArticlePage.objects.get(slug="harbour-to-reopen").title.startswith("Harbour reopens Monday")
+    assert ArticlePage.objects.get(slug="harbour-to-reopen").title.startswith(
+        "Harbour reopens Monday"
+    )
 
 
 def test_a_dry_run_reports_without_writing(gazette, sample, image_host, run_import):
     images, received, _ = image_host
     sections = SectionPage.objects.count()
     _code, lines = run_import(sample("wordpress.xml", images), gazette, "wordpress", "--dry-run")
-    assert lines[-2] == "Dry run, nothing written: 3 created, 0 updated, 0 unchanged, 3 skipped, 1 failed."
+    assert (
+        lines[-2]
+        == "Dry run, nothing written: 3 created, 0 updated, 0 unchanged, 3 skipped, 1 failed."
+    )
     assert not ArticlePage.objects.exists()
     assert SectionPage.objects.count() == sections
     assert not received  # not even an image was fetched
@@ -115,7 +129,9 @@ def test_draft_option_imports_everything_for_review_into_the_chosen_section(
 
     make_section(gazette, "Archive")
     images, _, _ = image_host
-    run_import(sample("wordpress.xml", images), gazette, "wordpress", "--draft", "--section", "archive")
+    run_import(
+        sample("wordpress.xml", images), gazette, "wordpress", "--draft", "--section", "archive"
+    )
     articles = ArticlePage.objects.all()
     assert articles.count() == 3 and not articles.filter(live=True).exists()
     assert {a.get_parent().slug for a in articles} == {"archive"}
@@ -171,7 +187,9 @@ def test_a_broken_export_with_good_posts_before_the_break_imports_none_of_them(
     assert code == 2 and not ArticlePage.objects.exists()
 
 
-def test_imported_articles_render_as_complete_pages(gazette, sample, image_host, run_import, client):
+def test_imported_articles_render_as_complete_pages(
+    gazette, sample, image_host, run_import, client
+):
     images, _, _ = image_host
     run_import(sample("wordpress.xml", images), gazette, "wordpress")
     page = client.get("/coast/harbour-to-reopen/", HTTP_HOST=gazette.hostname)

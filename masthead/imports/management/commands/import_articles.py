@@ -18,10 +18,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="A file, a folder (html) or an http(s) URL (feed, html).")
+        parser.add_argument(
+            "source", help="A file, a folder (html) or an http(s) URL (feed, html)."
+        )
         parser.add_argument("--publication", required=True, help="The publication's hostname.")
         parser.add_argument("--format", required=True, choices=sorted(FORMATS))
-        parser.add_argument("--section", default="", help="File every story in this section (slug).")
+        parser.add_argument(
+            "--section", default="", help="File every story in this section (slug)."
+        )
         parser.add_argument("--draft", action="store_true", help="Import for review, unpublished.")
         parser.add_argument("--dry-run", action="store_true", help="Report without writing.")
 
@@ -59,4 +63,6 @@ class Command(BaseCommand):
         prefix = "Dry run, nothing written: " if options["dry_run"] else ""
         self.stdout.write(f"{prefix}{summary(counts)}.")
         if counts["failed"]:
-            raise CommandError(f"{counts['failed']} item(s) failed; see the lines above.", returncode=1)
+            raise CommandError(
+                f"{counts['failed']} item(s) failed; see the lines above.", returncode=1
+            )
