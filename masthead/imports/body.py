@@ -10,7 +10,7 @@ javascript: links never reach the body.
 import datetime
 import json
 import re
-from html import unescape
+from html import escape, unescape
 
 import lxml.html
 import nh3
@@ -196,7 +196,7 @@ class BodyBuilder:
         else:  # code, tables and definition lists keep their text, a line per row
             rows = element.xpath(".//tr | .//dt | .//dd") or [element]
             lines = [plain(row) for row in rows if plain(row)]
-            html = "<p>" + "<br/>".join(lxml.html.escape(line) for line in lines) + "</p>"
+            html = "<p>" + "<br/>".join(escape(line) for line in lines) + "</p>"
         if has_text(html):
             self.blocks.append(_paragraph(html))
 

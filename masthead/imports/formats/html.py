@@ -8,6 +8,7 @@ their issuer, date and source survive it, and put back as statement blocks.
 """
 
 import json
+from html import escape
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -24,6 +25,9 @@ STATEMENT_MARK = "MASTHEADSTATEMENT"
 
 
 class SavedPages(Format):
+    # Pages of the publication's own old site are told apart by their address (importer).
+    own_archive = False
+
     def check(self):
         self.files = self.source.files(PAGE_SUFFIXES)
         if not self.files:
@@ -48,6 +52,7 @@ class SavedPages(Format):
         # files beside it (or absolute addresses).
         base_url = self.source.base_url
         statements = _lift_statements(document)
+        attributions = _lift_attributions(document)
         extracted = trafilatura.extract(
             lxml.html.tostring(document, encoding="unicode"),
             output_format="xml",
@@ -56,7 +61,7 @@ class SavedPages(Format):
             include_links=True,
             include_comments=False,
             with_metadata=True,
-            url=base_url or meta["url"] or None,
+            url=base_url or None,
         )
         if not extracted:
             return Refusal(name, "no article text was found on the page")
@@ -65,7 +70,11 @@ class SavedPages(Format):
         if not title:
             return Refusal(name, "the page has no headline")
         captions = _captions(document)
-        body = _body(tree.find("main"), statements, captions, skip={title, meta["standfirst"]})
+        body = _body(
+            tree.find("main"), statements, captions, attributions, {title, meta["standfirst"]}
+        )
+        if not any(block["type"] != "image" for block in body):
+            return Refusal(name, "no article text was found on the page", title)
         lead = meta["image"]
         if lead and base_url:
             lead = urljoin(base_url, lead)
@@ -134,9 +143,7 @@ def _metadata(document):
         or linked.get("datePublished", "")
     )
     if published is None:
-        times = document.xpath(
-            "//article//time/@datetime | //time[@itemprop='datePublished']/@datetime"
-        )
+        times = document.xpath("//time[@itemprop='datePublished']/@datetime | //time/@datetime")
         published = parse_date(times[0]) if times else None
     h1 = document.xpath("//h1")
     title = text_of(_meta(document, "og:title", "twitter:title")) or (plain(h1[0]) if h1 else "")
@@ -180,6 +187,18 @@ def _lift_statements(document):
     return lifted
 
 
+def _lift_attributions(document):
+    """A block quote's <cite>, which the extractor would run into the quote: removed, and kept
+    by the quote's text."""
+    attributions = {}
+    for cite in document.xpath("//blockquote//cite"):
+        quote = next(cite.iterancestors("blockquote"))
+        attribution = plain(cite).lstrip("—–- ")[:120]
+        cite.drop_tree()
+        attributions[plain(quote)] = attribution
+    return attributions
+
+
 def _captions(document):
     """Each figure's caption by its image's address; the extractor keeps images, not captions."""
     captions = {}
@@ -196,23 +215,23 @@ INLINE = {"hi": {"#b": "b", "#i": "i", "#u": "", "#t": ""}, "ref": "a", "lb": "b
 
 def _inline_html(element):
     """An extracted paragraph's content as HTML: hi → b/i, ref → a, lb → br."""
-    parts = [lxml.html.escape(element.text or "")]
+    parts = [escape(element.text or "")]
     for child in element:
         inner = _inline_html(child)
         if child.tag == "hi":
             tag = INLINE["hi"].get(child.get("rend", ""), "")
             parts.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
         elif child.tag == "ref" and child.get("target", "").startswith(("http", "mailto")):
-            parts.append(f'<a href="{lxml.html.escape(child.get("target"))}">{inner}</a>')
+            parts.append(f'<a href="{escape(child.get("target"))}">{inner}</a>')
         elif child.tag == "lb":
             parts.append("<br>")
         else:
             parts.append(inner)
-        parts.append(lxml.html.escape(child.tail or ""))
+        parts.append(escape(child.tail or ""))
     return "".join(parts)
 
 
-def _body(main, statements, captions, skip):
+def _body(main, statements, captions, attributions, skip):
     if main is None:
         return []
     builder = BodyBuilder()
@@ -232,7 +251,9 @@ def _body(main, statements, captions, skip):
                 )
         elif element.tag == "quote":
             paragraphs = "".join(f"<p>{_inline_html(p)}</p>" for p in element.iter("p")) or text
-            builder.add_html(f"<blockquote>{paragraphs}</blockquote>")
+            cite = attributions.get(text, "")
+            cite_html = f"<cite>{escape(cite)}</cite>" if cite else ""
+            builder.add_html(f"<blockquote>{paragraphs}{cite_html}</blockquote>")
         elif element.tag == "list":
             tag = "ol" if element.get("rend") == "ol" else "ul"
             items = "".join(f"<li>{_inline_html(item)}</li>" for item in element.iter("item"))
