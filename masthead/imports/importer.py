@@ -45,6 +45,7 @@ class Outcome:
     status: str  # created, updated, unchanged, skipped or failed
     title: str
     detail: str  # the article's address, or the reason
+    url: str = ""  # the article's address, for links in the admin's report
 
     def line(self):
         return f"{self.status:<9} {self.title} — {self.detail}"
@@ -102,7 +103,8 @@ class Importer:
             .first()
         )
         if record and record.fingerprint == marks:
-            return Outcome("unchanged", story.title, self._address(record.article))
+            address = self._address(record.article)
+            return Outcome("unchanged", story.title, address, address.split(" ")[0])
         notes = []
         try:
             with transaction.atomic():
@@ -120,9 +122,10 @@ class Importer:
             logger.exception("Importing %s failed", story.key)
             return Outcome("failed", story.title, f"{type(error).__name__}: {error}")
         detail = "(dry run)" if self.dry_run else self._address(article)
+        url = "" if self.dry_run else detail.split(" ")[0]
         if notes:
             detail += f" ({'; '.join(notes)})"
-        return Outcome("created" if created else "updated", story.title, detail)
+        return Outcome("created" if created else "updated", story.title, detail, url)
 
     def _address(self, article):
         url = article.get_url_parts()

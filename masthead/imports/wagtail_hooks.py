@@ -1,0 +1,22 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("imports/", include((admin_views.urlpatterns, "imports"), namespace="imports"))]
+
+
+class ImportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(admin_views.publications_importable_by(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return ImportsMenuItem(
+        "Import articles", reverse("imports:index"), icon_name="download", order=260
+    )
