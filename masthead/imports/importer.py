@@ -6,20 +6,15 @@ unchanged. A dry run does every step but storing images, then rolls each item ba
 """
 
 import hashlib
-import io
 import json
 import logging
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.images import get_image_model
 
 from masthead.articles.models import (
     RESERVED_SECTION_SLUGS,
@@ -29,15 +24,14 @@ from masthead.articles.models import (
     Author,
     SectionPage,
 )
+from masthead.publications.images import ImageRefused, store_image
 from masthead.publications.outbound import OutboundError
-from masthead.publications.roles import publication_collection
 
 from .body import text_of
 from .items import Picture, Refusal, UnreadableSource
 from .models import ImportedStory
 
 logger = logging.getLogger(__name__)
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "AVIF": "avif"}
 
 
 @dataclass
@@ -49,10 +43,6 @@ class Outcome:
 
     def line(self):
         return f"{self.status:<9} {self.title} — {self.detail}"
-
-
-class ImageProblem(Exception):
-    pass
 
 
 def fingerprint(story, options):
@@ -80,7 +70,6 @@ class Importer:
         self.draft = draft
         self.dry_run = dry_run
         self.front = site.root_page
-        self.collection = publication_collection(site)
         self.fixed_section = None
         if section_slug:
             self.fixed_section = (
@@ -284,40 +273,10 @@ class Importer:
             return None
         try:
             data = self.source.read_picture(picture.src, beside=story.page_file)
-            return self._store(data, picture)
-        except (OutboundError, ImageProblem) as error:
+            return store_image(self.site, data, name=picture.src, title=picture.alt_text)
+        except (OutboundError, ImageRefused) as error:
             notes.append(f"{what} {picture.src} left out: {error}")
             return None
-
-    def _store(self, data, picture):
-        try:
-            with PILImage.open(io.BytesIO(data)) as probe:
-                kind, (width, height) = probe.format, probe.size
-                if width * height > settings.IMPORT_MAX_IMAGE_PIXELS:
-                    raise ImageProblem(f"{width}×{height} pixels is more than allowed")
-                probe.verify()
-        except ImageProblem:
-            raise
-        except Exception as error:  # Pillow raises many kinds for a file that is not an image
-            raise ImageProblem("it is not an image") from error
-        if kind not in IMAGE_FORMATS:
-            raise ImageProblem(f"{kind} images are not accepted")
-        digest = hashlib.sha1(data).hexdigest()
-        Image = get_image_model()
-        existing = Image.objects.filter(collection=self.collection, file_hash=digest).first()
-        if existing:
-            return existing
-        name = picture.src.rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0][:80] or "image"
-        image = Image(
-            title=(picture.alt_text or name)[:255],
-            file=ImageFile(
-                io.BytesIO(data), name=f"{slugify(name) or 'image'}.{IMAGE_FORMATS[kind]}"
-            ),
-            collection=self.collection,
-            file_hash=digest,
-        )
-        image.save()
-        return image
 
 
 def _host(url):
