@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from masthead.api.api import urls as api_urls
 from masthead.corrections import urls as correction_urls
 from masthead.discovery import urls as discovery_urls
 from masthead.narration import urls as narration_urls
@@ -21,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("publication.css", publication_css, name="publication_css"),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", api_urls()),
     path("", include(discovery_urls)),
     path("", include(correction_urls)),
     path("", include(narration_urls)),

@@ -1,0 +1,75 @@
+"""/api/v1/: the content API (read-only, open) and the write API (keys with scopes), one OpenAPI
+document for both at /api/v1/openapi.json and browsable docs at /api/v1/docs.
+
+Built on django-ninja: its typed schemas validate every request and response and are the
+OpenAPI document, so the document cannot drift from what the code does (schemathesis fuzzes the
+API against it in the tests). Django REST framework, which Wagtail already brings, would need a
+third package to produce OpenAPI 3 and serializers written beside the schema.
+"""
+
+from django.http import HttpResponse
+from django.utils.http import http_date
+from django.views.decorators.csp import csp_override
+from ninja import NinjaAPI
+from wagtail.models import Site
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from masthead.publications.cache import mark_cacheable
+from masthead.publications.models import PublicationSettings
+
+from .content import router as content_router
+
+api = NinjaAPI(
+    title="Masthead API",
+    version="1",
+    description=(
+        "A publication's published content (articles, sections, authors, tags), and a write API "
+        "for newsroom tools. The publication is the request's host."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", content_router)
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def publication_answers(view):
+    """Every API view: finds the request's publication; GETs without a key are the content
+    API's, open to any site's scripts (CORS) and kept like pages by the page cache."""
+
+    def wrapped(request, *args, **kwargs):
+        request.masthead_site = Site.find_for_request(request)
+        reading = request.method in ("GET", "HEAD") and "HTTP_AUTHORIZATION" not in request.META
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            for name, value in CORS_HEADERS.items():
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if reading:
+            for name, value in CORS_HEADERS.items():
+                response[name] = value
+            if moment := getattr(request, "masthead_last_modified", None):
+                response["Last-Modified"] = http_date(moment.timestamp())
+            if response.status_code == 200 and request.masthead_site is not None:
+                mark_cacheable(response, PublicationSettings.for_site(request.masthead_site))
+        return response
+
+    return wrapped
+
+
+def urls():
+    patterns, app_name, namespace = api.urls
+    patterns = decorate_urlpatterns(patterns, publication_answers)
+    for pattern in patterns:
+        if getattr(pattern, "name", "") == "openapi-view":  # Swagger UI sets styles inline
+            pattern.callback = csp_override({})(pattern.callback)
+    return patterns, app_name, namespace
