@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils.http import http_date
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from wagtail.models import Site
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -31,6 +32,21 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", content_router)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, error):
+    """Field by field, in the same shape as the write API's own validation errors."""
+    errors = {}
+    for problem in error.errors:
+        field = ".".join(
+            str(part) for part in problem.get("loc", ()) if part not in ("body", "payload")
+        )
+        errors.setdefault(field or "__all__", []).append(problem.get("msg", "Invalid value."))
+    return api.create_response(
+        request, {"detail": "The request is not valid.", "errors": errors}, status=422
+    )
+
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",

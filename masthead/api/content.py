@@ -6,12 +6,14 @@ by the page cache and the front like pages (and let go on every publish), carry 
 and an ETag, and answer conditional requests with 304.
 """
 
+import re
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Max, Prefetch
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
 from wagtail.images import get_image_model
 
 from masthead.articles.models import LEAD_IMAGE_SPEC, Author
@@ -26,9 +28,31 @@ from .representation import (
     live_articles,
     live_sections,
 )
-from .schemas import ArticleDetail, ArticlePage, AuthorsOut, Ninjs, Problem, SectionsOut, TagsOut
+from .schemas import (
+    ArticleDetail,
+    ArticlePage,
+    AuthorsOut,
+    FieldProblems,
+    Ninjs,
+    Problem,
+    SectionsOut,
+    TagsOut,
+)
 
 router = Router(tags=["Content"])
+MAX_ID = 2**63 - 1  # the largest id a database key holds
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def _rfc3339(value):
+    """Only a full date and time with its offset, as the document promises; pydantic alone
+    would also take a bare number as a Unix time."""
+    if isinstance(value, str) and not _RFC3339.match(value):
+        raise ValueError("Give a date and time such as 2025-05-30T09:00:00Z.")
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_rfc3339)]
 
 
 def publication(request):
@@ -47,7 +71,7 @@ def last_modified(request, moment):
 
 @router.get(
     "/articles",
-    response={200: ArticlePage, 400: Problem},
+    response={200: ArticlePage, 400: Problem, 422: FieldProblems},
     summary="Published articles, newest first",
 )
 def list_articles(
@@ -55,7 +79,7 @@ def list_articles(
     section: str | None = None,
     tag: str | None = None,
     author: str | None = None,
-    updated_since: datetime | None = Query(
+    updated_since: Moment | None = Query(
         None, description="Only articles published or republished at or after this moment."
     ),
     cursor: str | None = Query(None, description="From a previous page's `next` address."),
@@ -101,10 +125,14 @@ def list_articles(
 
 @router.get(
     "/articles/{article_id}",
-    response={200: ArticleDetail | Ninjs, 404: Problem},
+    response={200: ArticleDetail | Ninjs, 404: Problem, 422: FieldProblems},
     summary="One published article, with its body; ?format=ninjs for IPTC ninjs 2.0",
 )
-def get_article(request, article_id: int, format: Literal["json", "ninjs"] = "json"):
+def get_article(
+    request,
+    article_id: int = Path(..., ge=1, le=MAX_ID),
+    format: Literal["json", "ninjs"] = "json",
+):
     site = publication(request)
     images = get_image_model().objects.prefetch_renditions(LEAD_IMAGE_SPEC)
     article = (
