@@ -9,7 +9,7 @@ from django.urls import path
 from wagtail.models import Site
 
 from masthead.articles.models import SectionPage
-from masthead.publications.roles import publications_for_user
+from masthead.publications.roles import publications_edited_by
 
 from .formats import FORMATS
 from .models import ImportRun
@@ -23,13 +23,8 @@ FORMAT_LABELS = {
 }
 
 
-def publications_importable_by(user):
-    """Editors' publications: importing publishes, so it takes the right to publish there."""
-    return [
-        site
-        for site in publications_for_user(user).select_related("root_page")
-        if site.root_page.permissions_for_user(user).can_publish()
-    ]
+# Editors' publications: importing publishes, so it takes the right to publish there.
+publications_importable_by = publications_edited_by
 
 
 class ImportForm(forms.Form):

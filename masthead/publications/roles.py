@@ -131,6 +131,16 @@ def publications_for_user(user):
     return Site.objects.filter(condition)
 
 
+def publications_edited_by(user):
+    """The publications whose editors this user is among: they may publish there (imports,
+    API keys and webhooks are theirs to manage)."""
+    return [
+        site
+        for site in publications_for_user(user).select_related("root_page")
+        if site.root_page.permissions_for_user(user).can_publish()
+    ]
+
+
 def publication_owning_collection(collection):
     """The publication whose collection this is, or holds it; None for shared collections."""
     top = collection if collection.depth <= 2 else collection.get_ancestors().get(depth=2)

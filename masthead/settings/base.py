@@ -258,12 +258,15 @@ TASKS_STALLED_AFTER_SECONDS = int(os.environ.get("TASKS_STALLED_AFTER_SECONDS", 
 OUTBOUND_ALLOW_PRIVATE_ADDRESSES = env_bool("OUTBOUND_ALLOW_PRIVATE_ADDRESSES")
 # Imports: the largest download (a feed, a saved page, an export), the largest image file and
 # the most pixels an imported image may have, and the largest export uploaded in the admin.
-IMPORT_MAX_DOWNLOAD_BYTES = int(
-    os.environ.get("IMPORT_MAX_DOWNLOAD_BYTES", str(200 * 1024 * 1024))
-)
+IMPORT_MAX_DOWNLOAD_BYTES = int(os.environ.get("IMPORT_MAX_DOWNLOAD_BYTES", str(200 * 1024 * 1024)))
 IMPORT_MAX_IMAGE_BYTES = int(os.environ.get("IMPORT_MAX_IMAGE_BYTES", str(20 * 1024 * 1024)))
 IMPORT_MAX_IMAGE_PIXELS = int(os.environ.get("IMPORT_MAX_IMAGE_PIXELS", str(60_000_000)))
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(100 * 1024 * 1024)))
+
+# The write API: requests a new key may make per minute (each key can be given its own).
+API_KEY_REQUESTS_PER_MINUTE = int(os.environ.get("API_KEY_REQUESTS_PER_MINUTE", "120"))
+# Webhooks: attempts per delivery before giving up (delays grow 30 s, 2 min, 8 min, 32 min…).
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
