@@ -18,6 +18,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from masthead.publications.cache import mark_cacheable
 from masthead.publications.models import PublicationSettings
 
+from . import write
 from .content import router as content_router
 
 api = NinjaAPI(
@@ -34,20 +35,33 @@ api = NinjaAPI(
 api.add_router("/", content_router)
 
 
+@api.exception_handler(write.RateLimited)
+def rate_limited(request, error):
+    response = api.create_response(
+        request, {"detail": "This key has made too many requests; try again shortly."}, status=429
+    )
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
 @api.exception_handler(ValidationError)
 def invalid_request(request, error):
-    """Field by field, in the same shape as the write API's own validation errors."""
+    """Field by field, in the same shape as the write API's own validation errors: query and
+    path parameters by name, body fields by their path in the JSON."""
     errors = {}
     for problem in error.errors:
-        field = ".".join(
-            str(part) for part in problem.get("loc", ()) if part not in ("body", "payload")
-        )
-        errors.setdefault(field or "__all__", []).append(problem.get("msg", "Invalid value."))
+        parts = [str(part) for part in problem.get("loc", ()) if part not in WRAPPERS]
+        errors.setdefault(".".join(parts), []).append(problem.get("msg", "Invalid value."))
+    if len(errors) > 1:
+        errors.pop("", None)  # "the body is missing" beside the fields that say what
+    errors = {field or "__all__": messages for field, messages in errors.items()}
     return api.create_response(
         request, {"detail": "The request is not valid.", "errors": errors}, status=422
     )
 
 
+# Where a parameter came from, and the write operations' body parameter names: not fields.
+WRAPPERS = {"body", "query", "path", "form", "file", "draft", "patch"}
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
