@@ -93,3 +93,22 @@ def test_something_that_is_not_a_feed_is_refused(publication, tmp_path, run_impo
     page.write_text("<html><body><p>Hello</p></body></html>")
     code, lines = run_import(page, publication, "feed")
     assert code == 2 and "not an RSS or Atom feed" in lines[-1]
+
+
+def test_a_download_over_the_limit_is_refused(publication, loopback_http, settings, run_import):
+    settings.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = True
+    settings.IMPORT_MAX_DOWNLOAD_BYTES = 1024
+    base = serve_feed(loopback_http, "feed.rss")
+    code, lines = run_import(f"{base}/feed", publication, "feed")
+    assert code == 2 and "larger than" in lines[-1]
+    assert not ArticlePage.objects.exists()
+
+
+def test_enormous_images_are_left_out(publication, section, loopback_http, settings, run_import):
+    settings.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = True
+    settings.IMPORT_MAX_IMAGE_PIXELS = 500 * 500  # the feed's pictures are larger
+    base = serve_feed(loopback_http, "feed.rss")
+    _code, lines = run_import(f"{base}/feed", publication, "feed")
+    assert any("1200×675 pixels is more than allowed" in line for line in lines)
+    pups = ArticlePage.objects.get(title="Seal pups counted on the sandbanks")
+    assert pups.lead_image is None and pups.live
