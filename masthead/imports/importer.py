@@ -101,7 +101,11 @@ class Importer:
                 ImportedStory.objects.update_or_create(
                     publication=self.site,
                     source_key=story.key[:500],
-                    defaults={"article": article, "fingerprint": marks},
+                    defaults={
+                        "article": article,
+                        "fingerprint": marks,
+                        "source_url": story.original_url[:500],
+                    },
                 )
                 if self.dry_run:
                     transaction.set_rollback(True)

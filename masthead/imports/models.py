@@ -11,6 +11,9 @@ class ImportedStory(models.Model):
     # The export's own id (wordpress:<site>#<post id>, ghost:<uuid>) or the original URL.
     source_key = models.CharField(max_length=500)
     article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    # The item's address at its source, kept whatever the article became (a migrated story's
+    # page does not show it; a syndicated one's canonical link does).
+    source_url = models.URLField(max_length=500, blank=True)
     # What the item said when last imported; the same again is "unchanged".
     fingerprint = models.CharField(max_length=64)
     imported_at = models.DateTimeField(auto_now=True)
@@ -53,6 +56,7 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 import tempfile
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
@@ -10,6 +11,8 @@ from .items import UnreadableSource
 from .models import ImportRun
 from .running import run_import
 
+# An import still running this long after it started has lost its worker.
+STALLED_AFTER = timedelta(hours=2)
 SUFFIXES = {"wordpress": ".xml", "ghost": ".json", "feed": ".xml", "html": ".html"}
 
 
@@ -20,7 +23,7 @@ def run_uploaded_import(run_id):
     started again from the same file without duplicates."""
     with transaction.atomic():
         claimed = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
-            status=ImportRun.Status.RUNNING
+            status=ImportRun.Status.RUNNING, started_at=timezone.now()
         )
     if not claimed:
         return
@@ -47,3 +50,21 @@ def run_uploaded_import(run_id):
     run.upload = b""
     run.finished_at = timezone.now()
     run.save()
+
+
+def requeue_stalled_runs(now=None):
+    """For the scheduler: a run whose worker died is started again from its upload, which is
+    kept until a run finishes; the import is idempotent, so what the first attempt wrote is
+    reported unchanged, not written twice."""
+    now = now or timezone.now()
+    stalled = ImportRun.objects.filter(
+        status=ImportRun.Status.RUNNING, started_at__lt=now - STALLED_AFTER
+    ).values_list("pk", flat=True)
+    lines = []
+    for run_id in stalled:
+        if ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.RUNNING).update(
+            status=ImportRun.Status.QUEUED
+        ):
+            transaction.on_commit(lambda run_id=run_id: run_uploaded_import.enqueue(run_id))
+            lines.append(f"requeued import {run_id} (its worker stopped)")
+    return lines

@@ -2,7 +2,15 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from masthead.publications.scheduler import SCHEDULED_WORK_HOOK
+
 from . import admin_views
+from .tasks import requeue_stalled_runs
+
+
+@hooks.register(SCHEDULED_WORK_HOOK)
+def restart_stalled_imports():
+    return requeue_stalled_runs()
 
 
 @hooks.register("register_admin_urls")

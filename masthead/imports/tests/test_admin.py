@@ -72,3 +72,34 @@ def test_a_missing_section_is_a_form_error(publication, client):
     response = upload(client, publication, section="nowhere")
     assert "has no section with this slug" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_a_run_whose_worker_died_is_started_again_and_writes_nothing_twice(
+    publication, client, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from masthead.imports.tasks import requeue_stalled_runs
+
+    editor = staff(publication, "editor", "editor")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, publication)
+    created = ArticlePage.objects.count()
+    # As if a second upload's worker had died after importing some of it.
+    run = ImportRun.objects.create(
+        publication=publication,
+        requested_by=editor,
+        format="wordpress",
+        file_name="wordpress.xml",
+        upload=(SAMPLES / "wordpress.xml").read_bytes(),
+        status="running",
+        started_at=timezone.now() - datetime.timedelta(hours=3),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stalled_runs() == [f"requeued import {run.pk} (its worker stopped)"]
+    run.refresh_from_db()
+    assert run.status == "done" and run.counts["unchanged"] == 3
+    assert ArticlePage.objects.count() == created
