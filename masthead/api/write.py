@@ -17,9 +17,16 @@ from django.utils.text import slugify
 from ninja import File, Form, Path, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from wagtail import hooks
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
-from masthead.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from masthead.articles.models import (
+    PUBLISH_REFUSALS_HOOK,
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    SectionPage,
+)
 from masthead.publications.images import ImageRefused, store_image
 
 from .content import MAX_ID, router
@@ -299,6 +306,12 @@ def submit(request, article_id: int = Path(..., ge=1, le=MAX_ID)):
 def publish(request, article_id: int = Path(..., ge=1, le=MAX_ID)):
     api_key = _key(request, ApiKey.Scope.PUBLISH)
     article = _article(api_key, article_id)
+    # The publication's blocking checks (standards) hold a story back here as in the admin.
+    refusals = [
+        reason for refuse in hooks.get_hooks(PUBLISH_REFUSALS_HOOK) for reason in refuse(article)
+    ]
+    if refusals:
+        raise HttpError(409, "Not published: " + "; ".join(refusals))
     with transaction.atomic():
         # The key's publish scope, given by an editor, is the permission.
         article.get_latest_revision().publish(user=api_key.acting_user, skip_permission_checks=True)

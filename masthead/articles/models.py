@@ -50,6 +50,9 @@ RESERVED_SECTION_SLUGS = {"authors", "tags", "search", "feeds", "corrections"}
 # Wagtail hook: fn(article, request, context), for capabilities that fill the article page's
 # template blocks without this app knowing them.
 ARTICLE_CONTEXT_HOOK = "masthead_article_context"
+# Wagtail hook: fn(article) -> reasons (strings) its latest version may not be published now, for
+# ways of publishing other than the admin's (which has Wagtail's before_publish_page).
+PUBLISH_REFUSALS_HOOK = "masthead_publish_refusals"
 
 
 class Author(index.Indexed, models.Model):

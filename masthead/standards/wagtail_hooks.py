@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
 
-from masthead.articles.models import ArticlePage
+from masthead.articles.models import PUBLISH_REFUSALS_HOOK, ArticlePage
 from masthead.publications.roles import APPROVAL_TASK_HOOK
 
 from . import admin_views
@@ -35,6 +35,11 @@ def register_dismissal_log_action(actions):
 @hooks.register(APPROVAL_TASK_HOOK)
 def approval_with_standards_checks():
     return StandardsApprovalTask
+
+
+@hooks.register(PUBLISH_REFUSALS_HOOK)
+def blocking_findings(article):
+    return [f"{finding.why} (“{finding.concerns[:120]}”)" for finding in blocking_errors(article)]
 
 
 @hooks.register("before_publish_page")

@@ -191,3 +191,19 @@ def test_each_key_has_its_own_rate_limit(call, publication):
     limited = call("patch", "/articles/999", slow, {})
     assert 0 < int(limited["Retry-After"]) <= 60
     assert call("patch", "/articles/999", other, {}).status_code == 404
+
+
+def test_the_publications_blocking_checks_hold_a_story_back_here_too(call, key, publication):
+    # The standards capability's checks, through the core's publish-refusals hook.
+    from masthead.standards.models import StandardsSettings
+
+    StandardsSettings.objects.update_or_create(
+        site=publication, defaults={"blocking": ["statement-attribution"]}
+    )
+    quote = {"type": "pull_quote", "value": {"quote": "Nobody said this."}}
+    article_id = call("post", "/articles", key, {**DRAFT, "body": [*DRAFT["body"], quote]}).json()[
+        "id"
+    ]
+    refused = call("post", f"/articles/{article_id}/publish", key)
+    assert refused.status_code == 409 and refused.json()["detail"].startswith("Not published:")
+    assert not ArticlePage.objects.get(pk=article_id).live
