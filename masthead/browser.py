@@ -68,3 +68,11 @@ def scroll_through_the_story(page):
         "() => { const body = document.querySelector('.article__body').getBoundingClientRect();"
         " window.scrollTo(0, window.scrollY + body.bottom - window.innerHeight + 40); }"
     )
+
+
+def sign_in(page, address, username, password):
+    """Signs in to the admin at `address` (a publication's http://host:port)."""
+    page.goto(address + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

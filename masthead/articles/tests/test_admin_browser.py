@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from masthead.articles.models import ArticlePage
-from masthead.browser import BROWSER_TEST, screenshot
+from masthead.browser import BROWSER_TEST, screenshot, sign_in
 from masthead.publications.roles import group_names
 
 from .factories import AuthorFactory, make_publication, make_section
@@ -36,10 +36,7 @@ def writer_desk(live_server, wagtail_base_rows):
 def test_writer_creates_and_submits_an_article_without_touching_the_slug(browser, writer_desk):
     admin, section = writer_desk
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(admin + "/admin/login/")
-    page.get_by_label("Username").fill("daily-writer")
-    page.get_by_label("Password").fill("pw-for-the-test")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, admin, "daily-writer", "pw-for-the-test")
     page.goto(f"{admin}/admin/pages/add/articles/articlepage/{section.pk}/")
 
     page.locator("#id_title").fill("Harbour footbridge opens to walkers")

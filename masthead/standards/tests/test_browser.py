@@ -12,7 +12,7 @@ from masthead.articles.tests.factories import (
     make_publication,
     make_section,
 )
-from masthead.browser import BROWSER_TEST, screenshot
+from masthead.browser import BROWSER_TEST, screenshot, sign_in
 from masthead.publications.roles import group_names
 
 pytestmark = BROWSER_TEST
@@ -49,10 +49,7 @@ def editors_desk(live_server, wagtail_base_rows):
 def test_the_editor_sees_the_findings_and_dismisses_one_with_a_reason(browser, editors_desk):
     admin, draft = editors_desk
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(admin + "/admin/login/")
-    page.get_by_label("Username").fill("daily-editor")
-    page.get_by_label("Password").fill("pw-for-the-test")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, admin, "daily-editor", "pw-for-the-test")
     page.goto(f"{admin}/admin/pages/{draft.pk}/edit/")
 
     panel = page.locator("[data-standards-findings]")
