@@ -93,7 +93,11 @@ class Problem(Schema):
 
 class FieldProblems(Schema):
     detail: str
-    errors: dict[str, list[str]] = Field(description="Messages by field ('__all__' for the whole).")
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Messages by field ('__all__' for the whole); absent when the body could "
+        "not be read at all.",
+    )
 
 
 # -- ninjs 2.0 (IPTC) --------------------------------------------------------------------------

@@ -207,3 +207,15 @@ def test_the_publications_blocking_checks_hold_a_story_back_here_too(call, key, 
     refused = call("post", f"/articles/{article_id}/publish", key)
     assert refused.status_code == 409 and refused.json()["detail"].startswith("Not published:")
     assert not ArticlePage.objects.get(pk=article_id).live
+
+
+def test_a_body_that_is_not_json_is_refused(client, key, publication):
+    response = client.post(
+        "/api/v1/articles",
+        "\x00{",
+        content_type="application/json",
+        HTTP_HOST=publication.hostname,
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 400 and response.json()["detail"] == "Cannot parse request body"
+    assert not ArticlePage.objects.exists()
