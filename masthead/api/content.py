@@ -14,6 +14,7 @@ from django.db.models import Max, Prefetch
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from pydantic import BeforeValidator
+from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from masthead.articles.models import LEAD_IMAGE_SPEC, Author
@@ -179,8 +180,6 @@ def list_authors(request):
 
 @router.get("/tags", response=TagsOut, summary="Tags of published articles")
 def list_tags(request):
-    from taggit.models import Tag
-
     site = publication(request)
     published = live_articles(site).values("pk")
     tags = Tag.objects.filter(articles_articletag_items__content_object__in=published).distinct()

@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -284,6 +285,4 @@ class Importer:
 
 
 def _host(url):
-    from urllib.parse import urlsplit
-
     return (urlsplit(url).hostname or "").lower()
