@@ -97,3 +97,24 @@ def test_a_folder_of_saved_pages_imports_as_complete_articles(
 
     _code, again = run_import(folder, publication, "html")
     assert again[-1] == "0 created, 0 updated, 3 unchanged, 1 skipped, 0 failed."
+
+
+def test_a_page_at_an_address_imports_with_its_pictures(
+    publication, section, loopback_http, settings, run_import
+):
+    settings.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = True  # the page is served on loopback
+    page = (PAGES / "harbour.html").read_bytes()
+
+    def answer(method, path):
+        if path == "/news/harbour-reopens":
+            return 200, "text/html; charset=utf-8", page
+        if path == "/news/harbour_files/quay.png":
+            return 200, "image/png", png((960, 540))
+        return 404, "text/plain", b""
+
+    base, received = loopback_http(answer)
+    code, lines = run_import(f"{base}/news/harbour-reopens", publication, "html")
+    assert code == 0, lines
+    harbour = ArticlePage.objects.get()
+    assert harbour.lead_image.width == 960  # resolved against the page's own address
+    assert ("GET", base.removeprefix("http://"), "/news/harbour_files/quay.png") in received
