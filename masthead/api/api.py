@@ -83,7 +83,14 @@ def publication_answers(view):
             for name, value in CORS_HEADERS.items():
                 response[name] = value
             return response
+        head = request.method == "HEAD"
+        if head:
+            # Answered as the GET it asks about; the server drops the body. The body stays in
+            # the response so that the page cache, which keys HEAD and GET alike, keeps it.
+            request.method = "GET"
         response = view(request, *args, **kwargs)
+        if head:
+            request.method = "HEAD"
         if reading:
             for name, value in CORS_HEADERS.items():
                 response[name] = value

@@ -116,6 +116,14 @@ def test_conditional_requests_get_304(newsroom, api):
     )
 
 
+def test_head_answers_like_get_and_never_empties_the_cached_answer(newsroom, client, publication):
+    head = client.head("/api/v1/articles", HTTP_HOST=publication.hostname)
+    assert head.status_code == 200 and head.content == b""
+    assert head["Last-Modified"] and head["Access-Control-Allow-Origin"] == "*"
+    get = client.get("/api/v1/articles", HTTP_HOST=publication.hostname)
+    assert get["X-Page-Cache"] == "hit" and len(get.json()["items"]) == 6
+
+
 def test_any_site_may_read_it_from_a_browser(newsroom, api, client, publication):
     response = api("/articles")
     assert response["Access-Control-Allow-Origin"] == "*"
