@@ -7,6 +7,8 @@ API against it in the tests). Django REST framework, which Wagtail already bring
 third package to produce OpenAPI 3 and serializers written beside the schema.
 """
 
+from urllib.parse import unquote
+
 from django.http import HttpResponse
 from django.utils.http import http_date
 from django.views.decorators.csp import csp_override
@@ -71,6 +73,20 @@ CORS_HEADERS = {
 }
 
 
+NUL_REFUSED = {
+    "detail": "The request is not valid.",
+    "errors": {"__all__": ["Text may not contain NUL characters."]},
+}
+
+
+def carries_nul(request):
+    """A NUL character in a parameter or a JSON string: no text Masthead keeps may hold one
+    (PostgreSQL refuses them), so it is refused before anything looks it up."""
+    if "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+        return True
+    return request.content_type == "application/json" and b"\\u0000" in request.body
+
+
 def publication_answers(view):
     """Every API view: finds the request's publication; GETs without a key are the content
     API's, open to any site's scripts (CORS) and kept like pages by the page cache."""
@@ -88,6 +104,8 @@ def publication_answers(view):
             # Answered as the GET it asks about; the server drops the body. The body stays in
             # the response so that the page cache, which keys HEAD and GET alike, keeps it.
             request.method = "GET"
+        if carries_nul(request):
+            return api.create_response(request, NUL_REFUSED, status=422)
         response = view(request, *args, **kwargs)
         if head:
             request.method = "HEAD"

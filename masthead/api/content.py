@@ -7,7 +7,7 @@ and an ETag, and answer conditional requests with 304.
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from django.db.models import Max, Prefetch
@@ -96,6 +96,14 @@ def list_articles(
     if author:
         articles = articles.filter(byline__author__slug=author, byline__author__publication=site)
     if updated_since:
+        try:
+            # In UTC: PostgreSQL refuses offsets beyond ±15:59 that the format allows.
+            updated_since = updated_since.astimezone(UTC)
+        except OverflowError:
+            problem = ["This moment is outside the calendar the API keeps."]
+            return Status(
+                422, {"detail": "The request is not valid.", "errors": {"updated_since": problem}}
+            )
         articles = articles.filter(last_published_at__gte=updated_since)
     if tag or author:
         articles = articles.distinct()

@@ -39,8 +39,10 @@ def after_cursor(queryset, cursor):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         when, pk = base64.urlsafe_b64decode(padded.encode()).decode().rsplit("|", 1)
-        when, pk = datetime.datetime.fromisoformat(when), int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        when, pk = datetime.datetime.fromisoformat(when).astimezone(datetime.UTC), int(pk)
+        if when.tzinfo is None or not 0 < pk < 2**63:
+            raise ValueError("not a cursor")
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
         raise BadCursor("This cursor is not one the API gave out.") from error
     return queryset.filter(Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk))
 

@@ -59,6 +59,14 @@ def test_articles_filter_by_section_tag_author_and_update_time(newsroom, api):
     assert headlines(response) == ["Local story 0"]
 
 
+def test_odd_but_valid_moments_are_read_in_utc(newsroom, api):
+    # Offsets PostgreSQL would refuse, and a year so early its UTC moment leaves the calendar.
+    far_west = quote("0024-02-06T18:05:54.557-20:00")
+    assert api(f"/articles?updated_since={far_west}").status_code == 200
+    too_early = api(f"/articles?updated_since={quote('0001-01-01T00:00:00+05:00')}")
+    assert too_early.status_code == 422 and "updated_since" in too_early.json()["errors"]
+
+
 def test_cursor_pages_walk_every_story_once(newsroom, api):
     seen, address = [], "/articles?limit=2"
     while address:
@@ -167,3 +175,10 @@ def test_the_openapi_document_and_browsable_docs_are_served(api, publication):
     assert "/api/v1/articles/{article_id}" in schema["paths"]
     docs = api("/docs")
     assert docs.status_code == 200 and b"swagger-ui" in docs.content
+
+
+def test_nul_characters_in_filters_are_refused_not_a_server_error(newsroom, api):
+    for name in ("section", "tag", "author", "cursor"):
+        response = api(f"/articles?{name}=a%00b")
+        assert response.status_code == 422, (name, response.status_code)
+        assert response.json()["errors"] == {"__all__": ["Text may not contain NUL characters."]}

@@ -219,3 +219,9 @@ def test_a_body_that_is_not_json_is_refused(client, key, publication):
     )
     assert response.status_code == 400 and response.json()["detail"] == "Cannot parse request body"
     assert not ArticlePage.objects.exists()
+
+
+def test_nul_characters_in_a_draft_are_refused(call, key):
+    response = call("post", "/articles", key, {**DRAFT, "headline": "Bad\x00headline"})
+    assert response.status_code == 422
+    assert not ArticlePage.objects.exists()
