@@ -13,8 +13,6 @@ from masthead.publications.roles import publications_edited_by
 from .keys import make_key
 from .models import ApiKey, WebhookDelivery
 
-publications_managed_by = publications_edited_by
-
 
 class KeyForm(forms.Form):
     publication = forms.ModelChoiceField(queryset=Site.objects.none())
@@ -26,12 +24,12 @@ class KeyForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = [site.pk for site in publications_managed_by(user)]
+        allowed = [site.pk for site in publications_edited_by(user)]
         self.fields["publication"].queryset = Site.objects.filter(pk__in=allowed)
 
 
 def _own_sites(request):
-    return [site.pk for site in publications_managed_by(request.user)]
+    return [site.pk for site in publications_edited_by(request.user)]
 
 
 def keys(request):

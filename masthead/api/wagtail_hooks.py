@@ -2,7 +2,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from masthead.publications.roles import EDITOR_PERMISSIONS_HOOK
+from masthead.publications.roles import EDITOR_PERMISSIONS_HOOK, publications_edited_by
 from masthead.publications.scheduler import SCHEDULED_WORK_HOOK
 from masthead.publications.snippets import PublicationSnippetViewSet, register_publication_snippet
 
@@ -38,7 +38,7 @@ def register_admin_urls():
 
 class EditorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(admin_views.publications_managed_by(request.user))
+        return bool(publications_edited_by(request.user))
 
 
 @hooks.register("register_settings_menu_item")

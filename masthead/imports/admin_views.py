@@ -23,10 +23,6 @@ FORMAT_LABELS = {
 }
 
 
-# Editors' publications: importing publishes, so it takes the right to publish there.
-publications_importable_by = publications_edited_by
-
-
 class ImportForm(forms.Form):
     publication = forms.ModelChoiceField(queryset=Site.objects.none())
     format = forms.ChoiceField(choices=[(name, FORMAT_LABELS[name]) for name in FORMATS])
@@ -39,7 +35,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = [site.pk for site in publications_importable_by(user)]
+        allowed = [site.pk for site in publications_edited_by(user)]
         self.fields["publication"].queryset = Site.objects.filter(pk__in=allowed)
 
     def clean_file(self):
@@ -76,13 +72,13 @@ def index(request):
         transaction.on_commit(lambda: run_uploaded_import.enqueue(run.pk))
         return redirect("imports:run", run.pk)
     runs = ImportRun.objects.filter(
-        publication__in=[site.pk for site in publications_importable_by(request.user)]
+        publication__in=[site.pk for site in publications_edited_by(request.user)]
     ).defer("upload", "lines")
     return TemplateResponse(request, "imports/admin/index.html", {"form": form, "runs": runs[:50]})
 
 
 def run_report(request, pk):
-    allowed = [site.pk for site in publications_importable_by(request.user)]
+    allowed = [site.pk for site in publications_edited_by(request.user)]
     run = get_object_or_404(
         ImportRun.objects.filter(publication__in=allowed).defer("upload"), pk=pk
     )

@@ -3,8 +3,6 @@
 import datetime
 from email.utils import parsedate_to_datetime
 
-from ..items import UnreadableSource  # noqa: F401  (formats raise it)
-
 
 class Format:
     # Whether the source is the publication's own archive moving over (old paths redirect, no

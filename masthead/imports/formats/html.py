@@ -210,7 +210,8 @@ def _captions(document):
 
 # -- the extractor's XML to body blocks --------------------------------------------------------
 
-INLINE = {"hi": {"#b": "b", "#i": "i", "#u": "", "#t": ""}, "ref": "a", "lb": "br"}
+# The extractor marks bold and italic with <hi rend="#b|#i">; other highlights are plain text.
+HIGHLIGHTS = {"#b": "b", "#i": "i"}
 
 
 def _inline_html(element):
@@ -219,7 +220,7 @@ def _inline_html(element):
     for child in element:
         inner = _inline_html(child)
         if child.tag == "hi":
-            tag = INLINE["hi"].get(child.get("rend", ""), "")
+            tag = HIGHLIGHTS.get(child.get("rend", ""), "")
             parts.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
         elif child.tag == "ref" and child.get("target", "").startswith(("http", "mailto")):
             parts.append(f'<a href="{escape(child.get("target"))}">{inner}</a>')
