@@ -2,17 +2,20 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.images import get_image_model
 from wagtail.signals import page_published, page_unpublished
 
 from masthead.publications.cache import invalidate_pages
 
+from . import rendering
 from .models import ArticlePage, Author, SectionPage, record_publication
-from .tasks import prepare_article_media, refresh_author_credits
+from .tasks import prepare_article_media, refresh_author_credits, store_article_pages
 
 
 def article_published(sender, instance, **kwargs):
     record_publication(instance)
     transaction.on_commit(lambda: prepare_article_media.enqueue(instance.pk))
+    transaction.on_commit(lambda: store_article_pages.enqueue([instance.pk]))
     purge_listings(instance)
 
 
@@ -48,6 +51,15 @@ def author_deleted(sender, **kwargs):
     invalidate_pages()
 
 
+def image_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    """A picture edited (new file, focal point) or deleted gets new renditions, at addresses
+    stored pages do not have. Rare enough that every stored page may go."""
+    # Wagtail records a file's size and hash on first use: the picture is the same.
+    if created or (update_fields and set(update_fields) <= {"file_size", "file_hash"}):
+        return
+    rendering.forget()
+
+
 page_published.connect(article_published, sender=ArticlePage, dispatch_uid="article-published")
 page_unpublished.connect(
     lambda sender, instance, **kwargs: purge_listings(instance),
@@ -60,3 +72,7 @@ page_unpublished.connect(
 )
 post_save.connect(author_saved, sender=Author, dispatch_uid="author-saved")
 post_delete.connect(author_deleted, sender=Author, dispatch_uid="author-deleted")
+post_save.connect(image_changed, sender=get_image_model(), dispatch_uid="stored-pages-image-saved")
+post_delete.connect(
+    image_changed, sender=get_image_model(), dispatch_uid="stored-pages-image-deleted"
+)

@@ -1,12 +1,18 @@
 import logging
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.tasks import task
+from django.test import RequestFactory
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
+from wagtail.views import serve
 
 from masthead.publications.cache import invalidate_pages
 
+from . import rendering
 from .blocks import BODY_IMAGE_SPEC, body_embed_urls, body_image_ids
 from .models import CARD_IMAGE_SPEC, SHARING_IMAGE_SPECS, ArticlePage
 
@@ -46,3 +52,36 @@ def refresh_author_credits(author_id):
         ArticlePage.objects.filter(pk=article.pk).update(credits=article.current_credits())
     invalidate_pages()
     return len(articles)
+
+
+@task()
+def store_article_pages(article_ids):
+    """Render live articles' pages as an anonymous reader of their publication gets them,
+    which stores them (articles.rendering): after publishing, so that even the first reader
+    whom no cache can answer is served from storage."""
+    stored = 0
+    for article in ArticlePage.objects.live().filter(pk__in=article_ids):
+        stored += store_article_page(article)
+    return stored
+
+
+def store_article_page(article):
+    site = article.get_site()
+    if site is None:
+        return False
+    host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+    path = article.url_path[len(site.root_page.url_path) :]
+    request = RequestFactory().get("/" + path, HTTP_HOST=host, secure=settings.CANONICAL_HTTPS)
+    request.user = AnonymousUser()
+    response = serve(request, path)
+    if hasattr(response, "render"):
+        response.render()
+    return response.status_code == 200
+
+
+def renew_stored_pages(article_ids):
+    """For capabilities whose stored data shows on these articles' pages and has changed: the
+    stored pages go now and are rendered again once the change is committed."""
+    article_ids = list(article_ids)
+    rendering.forget(article_ids)
+    transaction.on_commit(lambda: store_article_pages.enqueue(article_ids))

@@ -3,6 +3,7 @@ from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.articles.models import ArticlePage, SectionPage
+from masthead.articles.tasks import renew_stored_pages
 from masthead.publications.cache import invalidate_pages
 
 from .models import DiscoverySettings, RelatedArticle, SearchDocument
@@ -18,7 +19,9 @@ def article_published(sender, instance, **kwargs):
 def article_unpublished(sender, instance, **kwargs):
     """Gone from search and every list at once; the worker then fills the gaps it leaves."""
     SearchDocument.objects.filter(article_id=instance.pk).delete()
-    RelatedArticle.objects.filter(related_id=instance.pk).delete()
+    listing = RelatedArticle.objects.filter(related_id=instance.pk)
+    renew_stored_pages(set(listing.values_list("article_id", flat=True)))
+    listing.delete()
     invalidate_pages()
     article_id = instance.pk
     transaction.on_commit(lambda: update_related.enqueue(article_id))
@@ -27,7 +30,9 @@ def article_unpublished(sender, instance, **kwargs):
 def section_unpublished(sender, instance, **kwargs):
     """Its articles leave readers' reach with it (ArticleQuerySet.live), and every list."""
     article_ids = list(ArticlePage.objects.child_of(instance).values_list("pk", flat=True))
-    RelatedArticle.objects.filter(related_id__in=article_ids).delete()
+    listing = RelatedArticle.objects.filter(related_id__in=article_ids)
+    renew_stored_pages(set(listing.values_list("article_id", flat=True)))
+    listing.delete()
     for article_id in article_ids:
         transaction.on_commit(lambda article_id=article_id: update_related.enqueue(article_id))
 

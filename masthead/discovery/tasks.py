@@ -4,6 +4,7 @@ from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage
+from masthead.articles.tasks import renew_stored_pages
 from masthead.publications.cache import invalidate_pages
 
 from . import ranking, related
@@ -33,6 +34,7 @@ def _retire_pages(article_ids):
     if not article_ids:
         return
     invalidate_pages()
+    renew_stored_pages(article_ids)
     if settings.WAGTAILFRONTENDCACHE:
         purge_pages_from_cache(ArticlePage.objects.live().filter(pk__in=article_ids))
 

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from masthead.articles.tasks import renew_stored_pages
 from masthead.publications.cache import invalidate_pages
 from masthead.publications.roles import publications_for_user
 
@@ -72,6 +73,7 @@ def switch(request, pk):
         if old:
             transaction.on_commit(lambda: default_storage.delete(old))
         transaction.on_commit(invalidate_pages)
+        renew_stored_pages([narration.article_id])
         messages.success(request, f"Narration is off for “{narration.article.title}”.")
     else:
         Narration.objects.filter(pk=narration.pk).update(

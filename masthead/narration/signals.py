@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.signals import page_published
 
 from masthead.articles.models import ArticlePage, Author
+from masthead.articles.tasks import renew_stored_pages
 from masthead.publications.cache import invalidate_pages
 
 from .models import Narration, NarrationSettings, Pronunciation
@@ -35,8 +36,10 @@ def narration_settings_saved(sender, instance, **kwargs):
         narrations = Narration.objects.filter(
             article__path__startswith=instance.site.root_page.path
         )
+        article_ids = list(narrations.exclude(audio="").values_list("article_id", flat=True))
         narrations.update(status=Narration.Status.OFF)
         transaction.on_commit(invalidate_pages)
+        renew_stored_pages(article_ids)
         return
     renarrate_publication(instance.site)
 

@@ -14,6 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from masthead.articles.models import ArticlePage
+from masthead.articles.tasks import renew_stored_pages
 from masthead.publications.cache import invalidate_pages
 from masthead.publications.models import PublicationSettings
 from masthead.publications.roles import publication_of_page
@@ -56,6 +57,7 @@ def narrate_article(article_id, attempt=1):
         plan = narration_plan(article)
         if plan is None:
             Narration.objects.filter(pk=narration.pk).update(status=Narration.Status.OFF)
+            renew_stored_pages([article_id])
             return "off for this publication"
         engine, passages, fingerprint = plan
         if narration.audio and narration.input_fingerprint == fingerprint:
@@ -95,6 +97,7 @@ def replace_audio(narration, name, spoken, engine, fingerprint):
         if old_name and old_name != name:
             transaction.on_commit(lambda: default_storage.delete(old_name))
         transaction.on_commit(invalidate_pages)  # the page now shows its player
+        renew_stored_pages([narration.article_id])
 
 
 def remove_orphaned_audio(narration):

@@ -3,13 +3,22 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 
+from masthead.publications.chrome import PUBLICATION_FINGERPRINT_HOOK
 from masthead.publications.roles import EDITOR_PERMISSIONS_HOOK
 from masthead.publications.scheduler import SCHEDULED_WORK_HOOK
 from masthead.publications.snippets import PublicationSnippetViewSet, register_publication_snippet
 
 from . import admin_views
+from .context_processors import signup_for
 from .models import Issue, Newsletter, Subscriber
 from .schedule import run_due_digests
+
+
+@hooks.register(PUBLICATION_FINGERPRINT_HOOK)
+def signup_offered(request):
+    """Every page's signup forms list the newsletters offered and may pop up."""
+    signup = signup_for(request)
+    return (signup.newsletters, signup.popup_delay)
 
 
 @hooks.register(SCHEDULED_WORK_HOOK)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from .chrome import Publication
+from .chrome import Publication, snapshot_key
 from .dateline import seconds_until_local_midnight
 from .local_cache import ENVIRON_KEY, KEEP_HEADER, front_expires
 
@@ -62,7 +62,7 @@ def mark_cacheable(response, publication_settings):
     return response
 
 
-def _is_anonymous_read(request):
+def is_anonymous_read(request):
     if request.method not in ("GET", "HEAD"):
         return False
     # A signed-in editor sees the admin bar and previews: never share their pages.
@@ -80,13 +80,19 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_anonymous_read(request):
+        if not is_anonymous_read(request):
             return _kept_private(self.get_response(request))
         try:
             generation = current_generation()
-            key = _cache_key(request, generation)
-            stored = cache.get(key)
-            publication = Publication.restore(request, generation) if stored is None else None
+            key, publication_key = (
+                _cache_key(request, generation),
+                snapshot_key(request, generation),
+            )
+            # One round trip for the page and, in case it is not there, its publication.
+            found = cache.get_many([key, publication_key])
+            stored = found.get(key)
+            snapshot = found.get(publication_key)
+            publication = Publication.restore(request, snapshot) if stored is None else None
         except Exception:  # noqa: BLE001 - whatever the cache backend raises when it is down
             # Readers still get pages, rendered by Python, while the shared cache is away.
             logger.warning("Page cache unreachable; serving %s uncached", request.path)

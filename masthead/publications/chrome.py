@@ -1,17 +1,24 @@
 """What every page of a publication carries around its content: masthead, dateline, sections."""
 
+import hashlib
 from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .dateline import dateline
 from .models import PublicationSettings
 
 SNAPSHOT_SECONDS = 3600
+# Wagtail hook: fn(request) -> something with a stable repr, for capabilities whose
+# publication-wide choices show on every page (the newsletters offered, say); it goes into
+# Publication.fingerprint.
+PUBLICATION_FINGERPRINT_HOOK = "masthead_publication_fingerprint"
 
 
 def site_relative_url(page, site):
@@ -27,9 +34,9 @@ def site_root_url(site):
     return site.root_url
 
 
-def _snapshot_key(request, generation):
+def snapshot_key(request, generation):
     # The version changes whenever the snapshot's shape does, so old entries are never misread.
-    return f"masthead:publication:v3:{generation}:{request.get_host()}"
+    return f"masthead:publication:v4:{generation}:{request.get_host()}"
 
 
 class Publication:
@@ -40,7 +47,7 @@ class Publication:
     for an anonymous reader starts with its publication already in hand.
     """
 
-    SNAPSHOT_FIELDS = ("settings", "sections", "has_view_restrictions", "logo")
+    SNAPSHOT_FIELDS = ("settings", "sections", "has_view_restrictions", "logo", "fingerprint")
     LOGO_SPEC = "height-128"
 
     def __init__(self, request):
@@ -63,9 +70,9 @@ class Publication:
         return publication
 
     @classmethod
-    def restore(cls, request, generation):
-        """Load this host's snapshot, if any, and hand its site to Wagtail's router."""
-        snapshot = cache.get(_snapshot_key(request, generation))
+    def restore(cls, request, snapshot):
+        """Take this host's snapshot (read under `snapshot_key`), if any, and hand its site to
+        Wagtail's router."""
         if snapshot is None:
             return None
         publication = cls.__new__(cls)
@@ -83,7 +90,7 @@ class Publication:
         # Wagtail has routed through the specific front page; keep that so routing needs no query.
         self.site.root_page = self.site.root_page.specific
         kept = {name: getattr(self, name) for name in self.SNAPSHOT_FIELDS}
-        cache.set(_snapshot_key(self.request, generation), (self.site, kept), SNAPSHOT_SECONDS)
+        cache.set(snapshot_key(self.request, generation), (self.site, kept), SNAPSHOT_SECONDS)
 
     @cached_property
     def logo(self):
@@ -116,6 +123,36 @@ class Publication:
     @cached_property
     def dateline(self):
         return dateline(self.settings)
+
+    @property
+    def dateline_html(self):
+        """The masthead's dateline element. Pages stored at publish time have a mark in its place
+        and take it from here when served (articles.rendering)."""
+        today, text = self.dateline
+        return format_html(
+            '<p class="dateline"><time datetime="{}">{}</time></p>', today.isoformat(), text
+        )
+
+    @cached_property
+    def fingerprint(self):
+        """A digest of everything of the publication its pages show around their own content
+        (address, name, settings, menu, logo and what capabilities add): a page stored with
+        an older fingerprint is rendered again. Kept in the snapshot, so it costs a reader's
+        request nothing."""
+        publication_settings = self.settings
+        parts = [
+            (self.site.pk, self.site.hostname, self.site.port, self.site.site_name),
+            self.site.root_page_id,
+            [
+                (field.attname, getattr(publication_settings, field.attname))
+                for field in publication_settings._meta.concrete_fields
+            ],
+            [(page.pk, page.title, url) for page, url in self.sections],
+            (self.logo.url, self.logo.width, self.logo.height) if self.logo else None,
+            self.has_view_restrictions,
+        ]
+        parts += [add(self.request) for add in hooks.get_hooks(PUBLICATION_FINGERPRINT_HOOK)]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
     @cached_property
     def sections(self):
