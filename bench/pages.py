@@ -198,14 +198,18 @@ def main():
     with stack:
         for name, extra_env in (
             ("(a) Masthead, rendered (no page cache)", {"PAGE_CACHE_SECONDS": "0"}),
+            (
+                "(a2) Masthead, full render (no stored page)",
+                {"PAGE_CACHE_SECONDS": "0", "STORED_PAGE_SECONDS": "0"},
+            ),
             ("(b) Masthead, page cache in process", {}),
             ("(b2) Masthead, shared page cache only", {"PAGE_CACHE_LOCAL_BYTES": "0"}),
         ):
             port = free_port()
             server = gunicorn({**env, **extra_env}, "masthead.wsgi", port, args.workers)
             stack.callback(stop, server)
-            # (a) asks with a query string of its own, so it never finds what (b) stored.
-            query = "?rendered" if name.startswith("(a)") else ""
+            # (a) and (a2) ask with a query string of their own, so they never find what (b) stored.
+            query = "?rendered" if name.startswith("(a") else ""
             url = f"http://127.0.0.1:{port}{path}{query}"
             body = wait_for(url, {"Host": host})
             rows[name] = (url, host, server.pid)
@@ -304,6 +308,11 @@ def main():
             f"{row['name']:46} {row['rps']:9.0f} {row['p99']:8.1f} {row['cpu']:11.3f} "
             f"{row['rps'] / static['rps']:13.4f} {row['rps'] / bare_row['rps']:13.3f}"
         )
+    full = by_row["a2"]["cpu"]
+    print(
+        f"\nStored page against a full render: {by_row['a']['cpu'] / full:.2f} of its CPU "
+        f"({by_row['a']['cpu']:.2f} ms against {full:.2f} ms a request)."
+    )
     print("\nPaired ratios per round (same round, one row after the other):")
     for index in range(args.rounds):
         b = runs["(b) Masthead, page cache in process"][index]["rps"]

@@ -88,8 +88,13 @@ def page_key(article, publication):
 
 
 def may_use_stored_page(request):
-    """Only what every anonymous reader would get: no editor, no preview."""
-    return is_anonymous_read(request) and not getattr(request, "is_preview", False)
+    """Only what every anonymous reader would get: no editor, no preview. A lifetime of 0
+    turns stored pages off."""
+    return (
+        settings.STORED_PAGE_SECONDS > 0
+        and is_anonymous_read(request)
+        and not getattr(request, "is_preview", False)
+    )
 
 
 def stored_response(article, request):

@@ -60,12 +60,16 @@ def image_changed(sender, instance, created=False, update_fields=None, **kwargs)
     rendering.forget()
 
 
+def article_unpublished(sender, instance, **kwargs):
+    rendering.forget([instance.pk])
+    purge_listings(instance)
+
+
 page_published.connect(article_published, sender=ArticlePage, dispatch_uid="article-published")
+
+
 page_unpublished.connect(
-    lambda sender, instance, **kwargs: purge_listings(instance),
-    sender=ArticlePage,
-    weak=False,
-    dispatch_uid="article-unpublished",
+    article_unpublished, sender=ArticlePage, dispatch_uid="article-unpublished"
 )
 page_unpublished.connect(
     section_unpublished, sender=SectionPage, dispatch_uid="section-unpublished"

@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.tasks import task
 from django.test import RequestFactory
@@ -73,7 +74,12 @@ def store_article_page(article):
     path = article.url_path[len(site.root_page.url_path) :]
     request = RequestFactory().get("/" + path, HTTP_HOST=host, secure=settings.CANONICAL_HTTPS)
     request.user = AnonymousUser()
-    response = serve(request, path)
+    try:
+        response = serve(request, path)
+    except DisallowedHost:
+        # Readers cannot reach this address either (ALLOWED_HOSTS); nothing to store.
+        logger.warning("Not storing %s: %s is not in ALLOWED_HOSTS", path, host)
+        return False
     if hasattr(response, "render"):
         response.render()
     return response.status_code == 200

@@ -182,7 +182,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # (0 turns it off); see masthead/publications/local_cache.py.
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 # Article pages are rendered at publish time and stored; a stored page older than this is
-# rendered again even if nothing said it changed (see masthead/articles/rendering.py).
+# rendered again even if nothing said it changed (see masthead/articles/rendering.py); 0 turns
+# stored pages off.
 STORED_PAGE_SECONDS = int(os.environ.get("STORED_PAGE_SECONDS", str(24 * 60 * 60)))
 
 # A CDN or reverse proxy in front keeps pages for s-maxage; publishing purges what changed.

@@ -1,6 +1,7 @@
 """Article pages rendered at publish time and served from the database on a page-cache miss."""
 
 import datetime
+import time
 import zlib
 
 import pytest
@@ -142,7 +143,7 @@ def test_a_renamed_author_reaches_stored_pages(
     assert "Ada Whitfield-Lowe" in read(client, article).content.decode()
 
 
-def test_new_code_or_an_old_copy_renders_again(client, publication, section, settings):
+def test_new_code_or_an_old_copy_renders_again(client, publication, section, settings, monkeypatch):
     article = make_article(section)
     read(client, article)
     assert read(client, article).templates == []
@@ -155,11 +156,22 @@ def test_new_code_or_an_old_copy_renders_again(client, publication, section, set
     finally:
         rendering.code_version.cache_clear()
 
-    settings.STORED_PAGE_SECONDS = -1  # a copy is too old as soon as it is stored
+    settings.STORED_PAGE_SECONDS = 60
     rendering.forget([article.pk])
     assert read(client, article).templates
-    assert StoredPage.objects.filter(article=article).exists()
+    assert read(client, article).templates == []
+    now = time.time()
+    monkeypatch.setattr(rendering.time, "time", lambda: now + 61)  # a minute later
     assert read(client, article).templates
+    assert read(client, article).templates == []
+
+
+def test_stored_pages_can_be_turned_off(client, publication, section, settings):
+    settings.STORED_PAGE_SECONDS = 0
+    article = make_article(section)
+    assert read(client, article).templates
+    assert read(client, article).templates
+    assert not StoredPage.objects.exists()
 
 
 def test_a_changed_picture_retires_stored_pages(client, publication, section):
