@@ -7,7 +7,7 @@ import json
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.http import Http404
@@ -169,7 +169,7 @@ class FrontPage(PublicationPageMixin, RoutablePageMixin, Page):
         url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
         # Its ancestors are this front page and a menu section, both known live here, so the
         # query needs no ancestor check (ArticleQuerySet.live); it brings the stored page too.
-        article = next(iter(ArticlePage.objects.raw(*live_article_query(url_path))), None)
+        article = live_article_at(url_path)
         if (
             article is None
             or not self.live
@@ -539,8 +539,45 @@ STORED_PAGE_FIELDS = (
 )
 
 
+class _CompiledQuery:
+    """One ORM query compiled once, then run with new parameters: what Django's model iterable
+    does for each query, without building and compiling the query every time."""
+
+    def __init__(self, queryset, marker):
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        self.sql, params = compiler.as_sql()
+        self.params = list(params)
+        self.marker_at = self.params.index(marker)
+        self.model = compiler.klass_info["model"]
+        self.using = queryset.db
+        selected = compiler.klass_info["select_fields"]
+        self.model_columns = slice(selected[0], selected[-1] + 1)
+        self.attnames = [column[0].target.attname for column in compiler.select[self.model_columns]]
+        self.annotations = dict(compiler.annotation_col_map)
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = list(compiler.get_converters(fields).items())
+
+    def first(self, value):
+        params = list(self.params)
+        params[self.marker_at] = value
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = list(row)
+        for position, (converters, expression) in self.converters:
+            for convert in converters:
+                row[position] = convert(row[position], expression, connection)
+        found = self.model.from_db(self.using, self.attnames, row[self.model_columns])
+        for name, position in self.annotations.items():
+            setattr(found, name, row[position])
+        return found
+
+
 @functools.cache
-def _live_article_sql():
+def _live_article_by_address():
     marker = "\x00url_path"
     stored = {f"stored_{name}": F(f"stored_page__{name}") for name in ("key", "html", "expires_at")}
     # The few fields routing and the stored page need; serve() loads the rest when it renders.
@@ -549,18 +586,14 @@ def _live_article_sql():
         .only(*STORED_PAGE_FIELDS)
         .annotate(**stored)
     )
-    sql, params = found[:1].query.sql_with_params()
-    return sql, params, params.index(marker)
+    return _CompiledQuery(found[:1], marker)
 
 
-def live_article_query(url_path):
-    """SQL and parameters that find a live article by its url_path, with its stored page as
-    `stored_key`, `stored_html` and `stored_expires_at`. Compiled once per process: building
-    this query with the ORM takes longer than running it, on every reader's request."""
-    sql, params, position = _live_article_sql()
-    params = list(params)
-    params[position] = url_path
-    return sql, params
+def live_article_at(url_path):
+    """The live article at this url_path, or None, with its stored page as `stored_key`,
+    `stored_html` and `stored_expires_at`. Compiled once per process: building this query with
+    the ORM took longer than running it, on every reader's request."""
+    return _live_article_by_address().first(url_path)
 
 
 class ArticleAuthor(Orderable):

@@ -62,7 +62,10 @@ def store_article_pages(article_ids):
     whom no cache can answer is served from storage."""
     stored = 0
     for article in ArticlePage.objects.live().filter(pk__in=article_ids):
-        stored += store_article_page(article)
+        try:
+            stored += store_article_page(article)
+        except Exception as error:  # noqa: BLE001 - the next reader renders it, and sees why
+            logger.warning("Could not store the page of article %s: %r", article.pk, error)
     return stored
 
 
