@@ -119,10 +119,12 @@ def keep_when_rendered(article, request, response):
     meanwhile (the page cache's generation moved on)."""
     publication = Publication.for_request(request)
     key = page_key(article, publication)
-    generation = current_generation()
+    generation = _generation_or_none()
 
     def store(rendered):
-        if rendered.status_code != 200 or current_generation() != generation:
+        if rendered.status_code != 200 or generation is None:
+            return
+        if _generation_or_none() != generation:
             return
         html = rendered.content.decode()
         dateline = str(publication.dateline_html)
@@ -146,6 +148,13 @@ def keep_when_rendered(article, request, response):
 
     if hasattr(response, "add_post_render_callback"):
         response.add_post_render_callback(store)
+
+
+def _generation_or_none():
+    try:
+        return current_generation()
+    except Exception:  # noqa: BLE001 - whatever the cache backend raises when it is down
+        return None  # nothing can be known to be current: store nothing
 
 
 def forget(article_ids=None):

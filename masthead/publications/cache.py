@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from .chrome import Publication, snapshot_key
+from .chrome import Publication, remember_snapshot, remembered_snapshot, snapshot_key
 from .dateline import seconds_until_local_midnight
 from .local_cache import ENVIRON_KEY, KEEP_HEADER, front_expires
 
@@ -88,10 +88,15 @@ class AnonymousPageCacheMiddleware:
                 _cache_key(request, generation),
                 snapshot_key(request, generation),
             )
-            # One round trip for the page and, in case it is not there, its publication.
-            found = cache.get_many([key, publication_key])
-            stored = found.get(key)
-            snapshot = found.get(publication_key)
+            snapshot = remembered_snapshot(publication_key, generation)
+            if snapshot is None:
+                # One round trip for the page and, in case it is not there, its publication.
+                found = cache.get_many([key, publication_key])
+                stored, snapshot = found.get(key), found.get(publication_key)
+                if snapshot is not None:
+                    remember_snapshot(publication_key, snapshot)
+            else:
+                stored = cache.get(key)
             publication = Publication.restore(request, snapshot) if stored is None else None
         except Exception:  # noqa: BLE001 - whatever the cache backend raises when it is down
             # Readers still get pages, rendered by Python, while the shared cache is away.

@@ -21,6 +21,22 @@ SNAPSHOT_SECONDS = 3600
 PUBLICATION_FINGERPRINT_HOOK = "masthead_publication_fingerprint"
 
 
+# The snapshots of the current generation this process has read, so that a reader's request
+# need not fetch and unpickle its publication again: keyed by `snapshot_key`, which names the
+# generation, and emptied when the generation moves on.
+_snapshots_read = {"generation": None, "by_key": {}}
+
+
+def remembered_snapshot(key, generation):
+    if _snapshots_read["generation"] != generation:
+        _snapshots_read.update(generation=generation, by_key={})
+    return _snapshots_read["by_key"].get(key)
+
+
+def remember_snapshot(key, snapshot):
+    _snapshots_read["by_key"][key] = snapshot
+
+
 def site_relative_url(page, site):
     """The page's path within its own site, computed from url_path without another query."""
     root_path = site.root_page.url_path
@@ -124,7 +140,7 @@ class Publication:
     def dateline(self):
         return dateline(self.settings)
 
-    @property
+    @cached_property
     def dateline_html(self):
         """The masthead's dateline element. Pages stored at publish time have a mark in its place
         and take it from here when served (articles.rendering)."""

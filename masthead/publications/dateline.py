@@ -1,6 +1,7 @@
 """Today's date as the publication prints it, and how long a page may be cached before it changes."""
 
 import datetime
+import functools
 
 from django.utils import dateformat, timezone, translation
 
@@ -11,9 +12,15 @@ def local_now(publication_settings, now=None):
 
 def dateline(publication_settings, now=None):
     today = local_now(publication_settings, now).date()
-    with translation.override(publication_settings.language):
-        text = dateformat.format(today, publication_settings.dateline_format)
-    return today, text
+    language, form = publication_settings.language, publication_settings.dateline_format
+    return today, _printed_date(today, language, form)
+
+
+@functools.lru_cache(maxsize=256)
+def _printed_date(day, language, form):
+    # Every page prints it; it changes once a day.
+    with translation.override(language):
+        return dateformat.format(day, form)
 
 
 def seconds_until_local_midnight(publication_settings, now=None):
