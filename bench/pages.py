@@ -186,8 +186,9 @@ def main():
         pass
     quiet = {"stdout": subprocess.DEVNULL, "env": env, "cwd": ROOT, "check": True}
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], **quiet)
-    subprocess.run([PY, "manage.py", "load_demo"], **quiet)
+    # Static files first, as a deploy does: publishing the demo stores its article pages.
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], **quiet)
+    subprocess.run([PY, "manage.py", "load_demo"], **quiet)
     path = demo_article_path()
     host = f"{HOST}:8000"
 
