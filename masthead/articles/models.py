@@ -465,14 +465,14 @@ class ArticlePage(PublicationPageMixin, Page):
     def serve(self, request, *args, **kwargs):
         """An anonymous reader gets the page stored at publish time when it is still good;
         otherwise the page is rendered, and stored for the next reader."""
-        if not rendering.may_use_stored_page(request):
-            return super().serve(request, *args, **kwargs)
-        if stored := rendering.stored_response(self, request):
+        readers_copy = rendering.may_use_stored_page(request)
+        if readers_copy and (stored := rendering.stored_response(self, request)):
             return mark_cacheable(stored, Publication.for_request(request).settings)
         if deferred := self.get_deferred_fields():  # routed with STORED_PAGE_FIELDS only
             self.refresh_from_db(fields=list(deferred))
         response = super().serve(request, *args, **kwargs)
-        rendering.keep_when_rendered(self, request, response)
+        if readers_copy:
+            rendering.keep_when_rendered(self, request, response)
         return response
 
     def get_context(self, request, *args, **kwargs):
