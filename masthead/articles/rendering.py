@@ -8,8 +8,9 @@ the article is published (or when a reader first asks for it after one of those 
 stored with a key made of what the request can know without a query. A reader whose page cache
 misses is then served that copy in a fraction of a full render, with today's dateline put in.
 
-Capabilities whose stored data shows on the page call `forget` when it changes; the key covers
-the rest. A copy older than `STORED_PAGE_SECONDS` is rendered again all the same, so a change
+Capabilities whose stored data shows on the page (related lists, the narration player) call
+`articles.tasks.renew_stored_pages` when it changes, which forgets the copies here and has the
+worker render them again; the key covers the rest. A copy older than `STORED_PAGE_SECONDS` is rendered again all the same, so a change
 nobody announced is bounded in time, as with the page cache.
 """
 

@@ -92,5 +92,7 @@ def renew_stored_pages(article_ids):
     """For capabilities whose stored data shows on these articles' pages and has changed: the
     stored pages go now and are rendered again once the change is committed."""
     article_ids = list(article_ids)
+    if not article_ids:
+        return
     rendering.forget(article_ids)
     transaction.on_commit(lambda: store_article_pages.enqueue(article_ids))
